@@ -1,0 +1,353 @@
+package com.kyeol.platform.config;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The one place configuration is parsed and validated. {@link #load} checks everything, then either
+ * returns a complete {@link StackSettings} or throws one {@link InvalidSettingsException} listing every
+ * problem, one line each.
+ */
+public final class SettingsLoader {
+
+    /** {@code aws:} keys a stack file may set for the provider; anything else there is a typo. */
+    static final Set<String> AWS_KEYS = Set.of("region", "profile", "allowedAccountIds");
+
+    private static final Pattern STACK_NAME = Pattern.compile("[a-z][a-z0-9]{0,11}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    private static final Pattern DB_CLASS = Pattern.compile("db\\.[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    private static final Pattern CACHE_NODE = Pattern.compile("cache\\.[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    private static final Pattern EIP_ALLOCATION = Pattern.compile("eipalloc-[0-9a-f]{8,17}");
+    private static final List<Cidr> PRIVATE_RANGES = List.of(
+            Cidr.parse("10.0.0.0/8").orElseThrow(),
+            Cidr.parse("172.16.0.0/12").orElseThrow(),
+            Cidr.parse("192.168.0.0/16").orElseThrow());
+    private static final Gson GSON = new Gson();
+
+    private SettingsLoader() {
+    }
+
+    /**
+     * Parses and validates {@code config}; {@code siblings} are the project's other stack files, checked
+     * for overlapping VPC CIDRs and hostnames.
+     */
+    public static StackSettings load(StackConfig config, Collection<StackConfig> siblings) {
+        var problems = new Problems(config.source());
+        var root = new ConfigSection(config.project() + ":", ownKeys(config, problems), problems);
+
+        String stack = config.stack();
+        if (!STACK_NAME.matcher(stack).matches()) {
+            problems.add("(stack name)", "'" + stack + "' cannot name resources",
+                    "a lowercase letter then up to 11 lowercase letters or digits, e.g. dev, stage, qa2");
+        }
+        Optional<String> region = region(config, problems);
+        var aws = new ConfigSection("aws:", awsKeys(config), problems);
+        Optional<String> profile = aws.string("profile", false, v -> !v.isBlank(), "an AWS CLI profile name");
+        List<String> accounts = aws.stringList("allowedAccountIds", false, v -> v.matches("\\d{12}"),
+                "12-digit AWS account ids").orElse(List.of());
+        Optional<Role> role = root.string("role", true, v -> Role.fromConfig(v).isPresent(), "workload or hub")
+                .flatMap(Role::fromConfig);
+        Optional<Tier> tier = root.string("tier", true, v -> Tier.fromConfig(v).isPresent(),
+                "development, staging or production").flatMap(Tier::fromConfig);
+
+        Optional<DomainSettings> domain = root.section("domain", true)
+                .flatMap(s -> domain(s, stack, role.orElse(null)));
+        Optional<NetworkSettings> network = root.section("network", true)
+                .flatMap(s -> network(s, region.orElse(null)));
+        Optional<ClusterSettings> cluster = root.section("cluster", true).flatMap(s -> cluster(s, config.project(), stack));
+
+        Optional<DatabaseSettings> database = Optional.empty();
+        Optional<CacheSettings> cache = Optional.empty();
+        if (role.orElse(null) == Role.HUB) {
+            root.forbid("database", "the hub (role: hub) runs no database");
+            root.forbid("cache", "the hub (role: hub) runs no cache");
+        } else {
+            // A workload needs both; with an invalid role they are still checked, just not required.
+            database = root.section("database", role.isPresent()).flatMap(SettingsLoader::database);
+            cache = root.section("cache", role.isPresent()).flatMap(SettingsLoader::cache);
+        }
+        if (tier.map(Tier::isProductionLike).orElse(false) && database.isPresent() && !database.get().multiAz()) {
+            problems.add(root.key("database.multiAz"), "is false on a " + tier.get().configValue() + " stack",
+                    "true: staging and production databases must be Multi-AZ");
+        }
+        root.rejectUnknownKeys();
+
+        network.ifPresent(n -> checkAgainstSiblings(config, n, domain, siblings, problems));
+        problems.throwIfAny();
+        return new StackSettings(config.project(), stack, role.orElseThrow(), tier.orElseThrow(),
+                new AwsSettings(region.orElseThrow(), profile, accounts), domain.orElseThrow(), network.orElseThrow(), cluster.orElseThrow(), database, cache);
+    }
+
+    /** Keys of this project's namespace, with JSON values parsed; other namespaces checked for typos. */
+    private static Map<String, Object> ownKeys(StackConfig config, Problems problems) {
+        Map<String, Object> own = new LinkedHashMap<>();
+        config.values().forEach((key, value) -> {
+            int colon = key.indexOf(':');
+            String namespace = colon < 0 ? "" : key.substring(0, colon);
+            String name = key.substring(colon + 1);
+            if (namespace.equals(config.project())) {
+                own.put(name, parseValue(value));
+            } else if (namespace.equals("aws")) {
+                if (!AWS_KEYS.contains(name)) {
+                    String hint = ConfigSection.nearest(name, AWS_KEYS).map(n -> " (did you mean 'aws:" + n + "'?)").orElse("");
+                    problems.add(key, "is not an aws provider setting this project uses" + hint,
+                            "one of aws:" + String.join(", aws:", AWS_KEYS.stream().sorted().toList()));
+                }
+            } else if (!namespace.equals("pulumi")) {
+                problems.add(key, "is in an unknown namespace '" + namespace + "'",
+                        config.project() + ":<key>, aws:<key> or pulumi:<key>");
+            }
+        });
+        return own;
+    }
+
+    private static Map<String, Object> awsKeys(StackConfig config) {
+        Map<String, Object> aws = new LinkedHashMap<>();
+        config.values().forEach((key, value) -> {
+            if (key.startsWith("aws:") && !key.equals("aws:region")) {
+                aws.put(key.substring(4), parseValue(value));
+            }
+        });
+        return aws;
+    }
+
+    private static Object parseValue(String value) {
+        String trimmed = value.trim();
+        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            try {
+                return GSON.fromJson(trimmed, Object.class);
+            } catch (JsonParseException e) {
+                return value;
+            }
+        }
+        return value;
+    }
+
+    private static Optional<String> region(StackConfig config, Problems problems) {
+        String region = config.values().get("aws:region");
+        if (region == null) {
+            problems.add("aws:region", "is missing", "the AWS region of this stack, e.g. ap-northeast-2");
+            return Optional.empty();
+        }
+        if (!REGION.matcher(region).matches()) {
+            problems.add("aws:region", "'" + region + "' is not an AWS region name", "a region such as ap-northeast-2");
+            return Optional.empty();
+        }
+        return Optional.of(region);
+    }
+
+    static boolean isHostname(String name) {
+        if (name.length() > 253 || !name.contains(".")) {
+            return false;
+        }
+        for (String label : name.split("\\.", -1)) {
+            if (!DNS_LABEL.matcher(label).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Optional<DomainSettings> domain(ConfigSection s, String stack, Role role) {
+        String hostnameRule = "a lowercase DNS name of labels a-z, 0-9 and inner hyphens";
+        Optional<String> zone = s.string("zone", true, SettingsLoader::isHostname, hostnameRule + ", e.g. msp-g1.click");
+        Optional<String> site = s.string("site", true, v -> DNS_LABEL.matcher(v).matches(), "one DNS label, e.g. kyeol");
+        Optional<String> service = Optional.empty();
+        Optional<String> origin = Optional.empty();
+        if (role == Role.HUB) {
+            s.forbid("serviceHostname", "the hub serves no storefront");
+            s.forbid("originHostname", "the hub serves no storefront");
+        } else if (zone.isPresent() && site.isPresent()) {
+            String inZone = hostnameRule + " ending in ." + zone.get();
+            Predicate<String> valid = v -> isHostname(v) && v.endsWith("." + zone.get());
+            service = Optional.of(s.string("serviceHostname", false, valid, inZone)
+                    .orElse(stack + "-" + site.get() + "." + zone.get()));
+            origin = Optional.of(s.string("originHostname", false, valid, inZone)
+                    .orElse("origin-" + stack + "-" + site.get() + "." + zone.get()));
+        }
+        s.rejectUnknownKeys();
+        if (zone.isEmpty() || site.isEmpty() || s.problems().lines().stream().anyMatch(l -> l.contains(s.key("")))) {
+            return Optional.empty();
+        }
+        return Optional.of(new DomainSettings(zone.get(), service, origin));
+    }
+
+    private static Optional<NetworkSettings> network(ConfigSection s, String region) {
+        int before = s.problems().lines().size();
+        Optional<Cidr> vpc = s.string("vpcCidr", true, v -> Cidr.parse(v).filter(SettingsLoader::isUsableVpcCidr).isPresent(),
+                        "a private IPv4 CIDR (10/8, 172.16/12 or 192.168/16) from /16 to /24 with no host bits set")
+                .flatMap(Cidr::parse);
+        Optional<List<String>> zones = s.stringList("availabilityZones", true,
+                v -> region == null || v.matches(Pattern.quote(region) + "[a-z]"),
+                "availability zones of " + (region == null ? "aws:region" : region) + " such as " + region + "a");
+        zones.ifPresent(z -> {
+            if (z.size() < 2 || z.size() > 6 || z.stream().distinct().count() != z.size()) {
+                s.problems().add(s.key("availabilityZones"), z.size() + " zones " + z + " are not usable",
+                        "2 to 6 distinct zones (the platform is designed for 3)");
+            }
+        });
+        String cidrRule = "IPv4 CIDRs with no host bits set";
+        Optional<List<Cidr>> publicSubnets = s.list("publicSubnets", true, Cidr::parse, cidrRule);
+        Optional<List<Cidr>> privateSubnets = s.list("privateSubnets", true, Cidr::parse, cidrRule);
+        Optional<List<Cidr>> dataSubnets = s.list("dataSubnets", true, Cidr::parse, cidrRule);
+        Optional<String> eip = s.string("natEipAllocationId", false, v -> EIP_ALLOCATION.matcher(v).matches(),
+                "an Elastic IP allocation id such as eipalloc-0123456789abcdef0");
+        int retention = s.integer("flowLogRetentionDays", false, 1, 3653)
+                .filter(days -> {
+                    if (!NetworkSettings.LOG_RETENTION_DAYS.contains(days)) {
+                        s.problems().add(s.key("flowLogRetentionDays"), days + " is not a CloudWatch Logs retention period",
+                                "one of " + NetworkSettings.LOG_RETENTION_DAYS);
+                        return false;
+                    }
+                    return true;
+                }).orElse(90);
+        List<String> endpoints = s.stringList("interfaceEndpoints", false, NetworkSettings.INTERFACE_ENDPOINT_SERVICES::contains,
+                "services among " + NetworkSettings.INTERFACE_ENDPOINT_SERVICES).orElse(List.of());
+        s.rejectUnknownKeys();
+
+        if (vpc.isPresent() && zones.isPresent() && publicSubnets.isPresent() && privateSubnets.isPresent() && dataSubnets.isPresent()) {
+            Map<String, List<Cidr>> tiers = new LinkedHashMap<>();
+            tiers.put("publicSubnets", publicSubnets.get());
+            tiers.put("privateSubnets", privateSubnets.get());
+            tiers.put("dataSubnets", dataSubnets.get());
+            checkSubnets(s, vpc.get(), zones.get().size(), tiers);
+        }
+        if (s.problems().lines().size() > before) {
+            return Optional.empty();
+        }
+        List<NetworkSettings.ZoneSubnets> zoneSubnets = new ArrayList<>();
+        for (int i = 0; i < zones.get().size(); i++) {
+            zoneSubnets.add(new NetworkSettings.ZoneSubnets(zones.get().get(i),
+                    publicSubnets.get().get(i), privateSubnets.get().get(i), dataSubnets.get().get(i)));
+        }
+        return Optional.of(new NetworkSettings(vpc.get(), List.copyOf(zoneSubnets), eip, retention, endpoints));
+    }
+
+    private static boolean isUsableVpcCidr(Cidr cidr) {
+        return cidr.prefix() >= 16 && cidr.prefix() <= 24 && PRIVATE_RANGES.stream().anyMatch(r -> r.contains(cidr));
+    }
+
+    /** Each tier has one subnet per zone, inside the VPC, large enough for its role, overlapping nothing. */
+    private static void checkSubnets(ConfigSection s, Cidr vpc, int zoneCount, Map<String, List<Cidr>> tiers) {
+        Map<String, Integer> largestPrefix = Map.of("publicSubnets", 27, "privateSubnets", 22, "dataSubnets", 28);
+        Map<String, String> why = Map.of(
+                "publicSubnets", "/27 or larger (the ALB needs 8 free addresses per subnet)",
+                "privateSubnets", "/22 or larger (with the VPC CNI every pod takes a VPC address)",
+                "dataSubnets", "/28 or larger (the smallest subnet AWS allows)");
+        List<Map.Entry<String, Cidr>> seen = new ArrayList<>();
+        tiers.forEach((name, subnets) -> {
+            if (subnets.size() != zoneCount) {
+                s.problems().add(s.key(name), subnets.size() + " subnets for " + zoneCount + " availability zones",
+                        "exactly one subnet per availability zone, in the same order");
+            }
+            for (int i = 0; i < subnets.size(); i++) {
+                Cidr subnet = subnets.get(i);
+                String key = s.key(name) + "[" + i + "]";
+                if (!vpc.contains(subnet)) {
+                    s.problems().add(key, subnet + " is outside the VPC " + vpc, "a subnet inside " + vpc);
+                } else if (subnet.prefix() > largestPrefix.get(name)) {
+                    s.problems().add(key, subnet + " is too small", why.get(name));
+                }
+                for (var other : seen) {
+                    if (other.getValue().overlaps(subnet)) {
+                        s.problems().add(key, subnet + " overlaps " + other.getKey() + " (" + other.getValue() + ")",
+                                "subnets that do not overlap");
+                    }
+                }
+                seen.add(Map.entry(s.key(name) + "[" + i + "]", subnet));
+            }
+        });
+    }
+
+    private static Optional<ClusterSettings> cluster(ConfigSection s, String project, String stack) {
+        Optional<NodeGroupSettings> nodes = s.section("nodeGroup", true).flatMap(n -> {
+            Optional<String> type = n.string("instanceType", true, v -> INSTANCE_TYPE.matcher(v).matches(),
+                    "an EC2 instance type such as t3.medium");
+            Optional<Integer> desired = n.integer("desiredSize", true, 0, 450);
+            Optional<Integer> min = n.integer("minSize", true, 0, 450);
+            Optional<Integer> max = n.integer("maxSize", true, 1, 450);
+            n.rejectUnknownKeys();
+            if (desired.isEmpty() || min.isEmpty() || max.isEmpty() || type.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!(min.get() <= desired.get() && desired.get() <= max.get())) {
+                n.problems().add(n.key("desiredSize"), String.format("minSize %d, desiredSize %d, maxSize %d are out of order",
+                        min.get(), desired.get(), max.get()), "minSize ≤ desiredSize ≤ maxSize");
+                return Optional.empty();
+            }
+            return Optional.of(new NodeGroupSettings(type.get(), desired.get(), min.get(), max.get()));
+        });
+        s.rejectUnknownKeys();
+        return nodes.map(n -> new ClusterSettings(clusterName(stack), n));
+    }
+
+    /** The EKS cluster name of a stack; subnets are tagged with it before the cluster exists. */
+    public static String clusterName(String stack) {
+        return "kyeol-" + stack;
+    }
+
+    private static Optional<DatabaseSettings> database(ConfigSection s) {
+        Optional<String> instanceClass = s.string("instanceClass", true, v -> DB_CLASS.matcher(v).matches(),
+                "an RDS instance class such as db.t3.medium");
+        Optional<Boolean> multiAz = s.bool("multiAz", true);
+        s.rejectUnknownKeys();
+        return instanceClass.flatMap(c -> multiAz.map(m -> new DatabaseSettings(c, m)));
+    }
+
+    private static Optional<CacheSettings> cache(ConfigSection s) {
+        Optional<String> nodeType = s.string("nodeType", true, v -> CACHE_NODE.matcher(v).matches(),
+                "an ElastiCache node type such as cache.t3.small");
+        Optional<Integer> replicas = s.integer("replicas", true, 0, 5);
+        s.rejectUnknownKeys();
+        return nodeType.flatMap(t -> replicas.map(r -> new CacheSettings(t, r)));
+    }
+
+    /** VPC CIDRs and public hostnames must be unique across the project's stack files. */
+    private static void checkAgainstSiblings(StackConfig config, NetworkSettings network, Optional<DomainSettings> domain,
+                                             Collection<StackConfig> siblings, Problems problems) {
+        String prefix = config.project() + ":";
+        for (StackConfig sibling : siblings) {
+            if (sibling.stack().equals(config.stack())) {
+                continue;
+            }
+            var quiet = new Problems(sibling.source());
+            var root = new ConfigSection(prefix, ownKeys(sibling, quiet), quiet);
+            root.section("network", false)
+                    .flatMap(n -> n.string("vpcCidr", false, v -> true, ""))
+                    .flatMap(Cidr::parse)
+                    .filter(other -> other.overlaps(network.vpcCidr()))
+                    .ifPresent(other -> problems.add(prefix + "network.vpcCidr",
+                            network.vpcCidr() + " overlaps " + other + " of " + sibling.source(),
+                            "a VPC CIDR that no other stack file uses (the hub must route to every spoke)"));
+            domain.ifPresent(d -> siblingHostnames(sibling).forEach(host -> {
+                if (d.serviceHostname().orElse("").equals(host) || d.originHostname().orElse("").equals(host)) {
+                    problems.add(prefix + "domain", host + " is also a hostname of " + sibling.source(),
+                            "hostnames no other stack uses (set domain.serviceHostname / originHostname)");
+                }
+            }));
+        }
+    }
+
+    /** A sibling's hostnames, computed leniently (its own problems are reported when it is loaded). */
+    private static List<String> siblingHostnames(StackConfig sibling) {
+        try {
+            DomainSettings d = load(sibling, List.of()).domain();
+            return Stream.of(d.serviceHostname(), d.originHostname()).flatMap(Optional::stream).toList();
+        } catch (InvalidSettingsException e) {
+            return List.of();
+        }
+    }
+}

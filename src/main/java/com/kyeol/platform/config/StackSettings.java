@@ -1,0 +1,40 @@
+package com.kyeol.platform.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one stack is configured with, parsed and validated by {@link SettingsLoader}.
+ * The real run, the tests and the offline plan all build the platform from this one object;
+ * components never read Pulumi config themselves.
+ *
+ * @param environment the stack name; it names every resource, so copying a stack file to a new
+ *                    name is enough to create a new environment
+ */
+public record StackSettings(
+        String project,
+        String environment,
+        Role role,
+        Tier tier,
+        AwsSettings aws,
+        DomainSettings domain,
+        NetworkSettings network,
+        ClusterSettings cluster,
+        Optional<DatabaseSettings> database,
+        Optional<CacheSettings> cache) {
+
+    public String region() {
+        return aws.region();
+    }
+
+    /** Tags every AWS resource carries, set once as the provider's default tags. */
+    public Map<String, String> defaultTags() {
+        var tags = new LinkedHashMap<String, String>();
+        tags.put("Project", project);
+        tags.put("Environment", environment);
+        tags.put("Stack", project + "/" + environment);
+        tags.put("ManagedBy", "pulumi");
+        return Map.copyOf(tags);
+    }
+}

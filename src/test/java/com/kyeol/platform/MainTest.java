@@ -1,0 +1,51 @@
+package com.kyeol.platform;
+
+import com.kyeol.platform.config.InvalidSettingsException;
+import com.kyeol.platform.config.Role;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real run reads the configuration the Pulumi CLI passes in PULUMI_CONFIG, through the same loader. */
+class MainTest {
+
+    private static final String DEV_CONFIG = "{"
+            + "\"aws:region\":\"ap-northeast-3\","
+            + "\"kyeol-platform:role\":\"workload\","
+            + "\"kyeol-platform:tier\":\"development\","
+            + "\"kyeol-platform:domain\":\"{\\\"zone\\\":\\\"msp-g1.click\\\",\\\"site\\\":\\\"kyeol\\\"}\","
+            + "\"kyeol-platform:network\":\"{\\\"vpcCidr\\\":\\\"10.10.0.0/16\\\","
+            + "\\\"availabilityZones\\\":[\\\"ap-northeast-3a\\\",\\\"ap-northeast-3b\\\",\\\"ap-northeast-3c\\\"],"
+            + "\\\"publicSubnets\\\":[\\\"10.10.0.0/24\\\",\\\"10.10.1.0/24\\\",\\\"10.10.2.0/24\\\"],"
+            + "\\\"dataSubnets\\\":[\\\"10.10.10.0/24\\\",\\\"10.10.11.0/24\\\",\\\"10.10.12.0/24\\\"],"
+            + "\\\"privateSubnets\\\":[\\\"10.10.32.0/19\\\",\\\"10.10.64.0/19\\\",\\\"10.10.96.0/19\\\"]}\","
+            + "\"kyeol-platform:cluster\":\"{\\\"nodeGroup\\\":{\\\"instanceType\\\":\\\"t3.medium\\\",\\\"desiredSize\\\":2,\\\"minSize\\\":1,\\\"maxSize\\\":2}}\","
+            + "\"kyeol-platform:database\":\"{\\\"instanceClass\\\":\\\"db.t3.small\\\",\\\"multiAz\\\":false}\","
+            + "\"kyeol-platform:cache\":\"{\\\"nodeType\\\":\\\"cache.t3.micro\\\",\\\"replicas\\\":0}\"}";
+
+    @Test
+    void settingsComeFromTheEnginesConfiguration() {
+        var settings = Main.settingsFromEngine(Map.of("PULUMI_STACK", "dev", "PULUMI_CONFIG", DEV_CONFIG));
+        assertEquals(Role.WORKLOAD, settings.role());
+        assertEquals("10.10.0.0/16", settings.network().vpcCidr().toString());
+        assertEquals(90, settings.network().flowLogRetentionDays(), "the default when the key is absent");
+    }
+
+    @Test
+    void badEngineConfigurationIsReportedAgainstTheStackFile() {
+        var e = assertThrows(InvalidSettingsException.class, () -> Main.settingsFromEngine(Map.of("PULUMI_STACK", "dev",
+                "PULUMI_CONFIG", DEV_CONFIG.replace("\"workload\"", "\"spoke\""))));
+        assertEquals(1, e.problems().size(), e.problems()::toString);
+        assertTrue(e.problems().get(0).startsWith("Pulumi.dev.yaml: kyeol-platform:role: 'spoke'"), e.problems().get(0));
+    }
+
+    @Test
+    void runningTheJarByHandExplainsItself() {
+        var e = assertThrows(InvalidSettingsException.class, () -> Main.settingsFromEngine(Map.of()));
+        assertTrue(e.problems().get(0).contains("bin/plan"), e.problems().get(0));
+    }
+}

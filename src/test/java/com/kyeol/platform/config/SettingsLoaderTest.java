@@ -1,0 +1,212 @@
+package com.kyeol.platform.config;
+
+import com.kyeol.platform.support.TestStacks;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static com.kyeol.platform.support.TestStacks.edit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every class of bad input gets one clear line naming file and key; good input gives complete settings. */
+class SettingsLoaderTest {
+
+    private static final String NET = "kyeol-platform:network";
+    private final StackConfig dev = TestStacks.config("dev");
+    private final StackConfig stage = TestStacks.config("stage");
+
+    private static List<String> problems(StackConfig config, List<StackConfig> siblings) {
+        return assertThrows(InvalidSettingsException.class, () -> SettingsLoader.load(config, siblings)).problems();
+    }
+
+    private static List<String> problems(StackConfig config) {
+        return problems(config, List.of());
+    }
+
+    private static void assertOneProblem(List<String> problems, String key, String fragment) {
+        assertEquals(1, problems.size(), () -> "expected exactly one problem, got " + problems);
+        String line = problems.get(0);
+        assertTrue(line.startsWith("Pulumi."), line);
+        assertTrue(line.contains(": " + key + ": "), () -> "key " + key + " not named in: " + line);
+        assertTrue(line.contains(fragment), () -> "'" + fragment + "' not in: " + line);
+        assertTrue(line.contains("; expected "), line);
+        assertFalse(line.contains("\n"), line);
+    }
+
+    @Test
+    void devStackParsesIntoTheSeedsValues() {
+        StackSettings s = SettingsLoader.load(dev, List.of());
+        assertEquals(Role.WORKLOAD, s.role());
+        assertEquals(Tier.DEVELOPMENT, s.tier());
+        assertEquals("ap-northeast-3", s.region());
+        assertEquals("10.10.0.0/16", s.network().vpcCidr().toString());
+        assertEquals(3, s.network().zones().size());
+        assertEquals(new NodeGroupSettings("t3.medium", 2, 1, 2), s.cluster().nodeGroup());
+        assertEquals(new DatabaseSettings("db.t3.small", false), s.database().orElseThrow());
+        assertEquals(new CacheSettings("cache.t3.micro", 0), s.cache().orElseThrow());
+        assertEquals("dev-kyeol.msp-g1.click", s.domain().serviceHostname().orElseThrow());
+        assertEquals("origin-dev-kyeol.msp-g1.click", s.domain().originHostname().orElseThrow());
+        assertEquals("kyeol-dev", s.cluster().name());
+        assertEquals(Map.of("Project", "kyeol-platform", "Environment", "dev", "Stack", "kyeol-platform/dev",
+                "ManagedBy", "pulumi"), s.defaultTags());
+    }
+
+    @Test
+    void malformedVpcCidr() {
+        assertOneProblem(problems(edit(dev, NET, "vpcCidr", "10.10.0.0/33")), NET + ".vpcCidr", "'10.10.0.0/33' is not valid");
+        assertOneProblem(problems(edit(dev, NET, "vpcCidr", "10.10.0.1/16")), NET + ".vpcCidr", "host bits");
+    }
+
+    @Test
+    void publicVpcCidrIsRejected() {
+        assertOneProblem(problems(edit(edit(dev, NET, "vpcCidr", "8.8.0.0/16"), NET, "publicSubnets",
+                List.of("8.8.0.0/24", "8.8.1.0/24", "8.8.2.0/24"))).subList(0, 1), NET + ".vpcCidr", "private IPv4 CIDR");
+    }
+
+    @Test
+    void malformedSubnetIsNamedByIndex() {
+        var config = edit(dev, NET, "privateSubnets", List.of("10.10.32.0/19", "10.10.64.0/40", "10.10.96.0/19"));
+        assertOneProblem(problems(config), NET + ".privateSubnets[1]", "'10.10.64.0/40' is not valid");
+    }
+
+    @Test
+    void subnetOutsideTheVpc() {
+        var config = edit(dev, NET, "dataSubnets", List.of("10.10.10.0/24", "10.99.11.0/24", "10.10.12.0/24"));
+        assertOneProblem(problems(config), NET + ".dataSubnets[1]", "10.99.11.0/24 is outside the VPC 10.10.0.0/16");
+    }
+
+    @Test
+    void overlappingSubnets() {
+        var config = edit(dev, NET, "dataSubnets", List.of("10.10.10.0/24", "10.10.11.0/24", "10.10.1.0/24"));
+        assertOneProblem(problems(config), NET + ".dataSubnets[2]", "overlaps kyeol-platform:network.publicSubnets[1]");
+    }
+
+    @Test
+    void privateSubnetsTooSmallForTheVpcCni() {
+        var config = edit(dev, NET, "privateSubnets", List.of("10.10.32.0/19", "10.10.64.0/19", "10.10.96.0/24"));
+        assertOneProblem(problems(config), NET + ".privateSubnets[2]", "too small");
+    }
+
+    @Test
+    void subnetCountMustMatchZones() {
+        var config = edit(dev, NET, "publicSubnets", List.of("10.10.0.0/24", "10.10.1.0/24"));
+        assertOneProblem(problems(config), NET + ".publicSubnets", "2 subnets for 3 availability zones");
+    }
+
+    @Test
+    void zonesMustBelongToTheRegion() {
+        var config = edit(dev, NET, "availabilityZones", List.of("ap-northeast-3a", "us-east-1b", "ap-northeast-3c"));
+        assertOneProblem(problems(config), NET + ".availabilityZones[1]", "'us-east-1b' is not valid");
+    }
+
+    @Test
+    void vpcCidrOverlappingAnotherStackFile() {
+        var qa = TestStacks.renamed(edit(stage, "kyeol-platform:domain", "site", "qa"), "qa");
+        assertOneProblem(problems(qa, List.of(dev, stage)), NET + ".vpcCidr",
+                "10.20.0.0/16 overlaps 10.20.0.0/16 of Pulumi.stage.yaml");
+    }
+
+    @Test
+    void hostnameUsedByAnotherStackFile() {
+        var prod = TestStacks.config("prod");
+        var config = edit(dev, "kyeol-platform:domain", "serviceHostname", "kyeol.msp-g1.click");
+        assertOneProblem(problems(config, List.of(prod)), "kyeol-platform:domain",
+                "kyeol.msp-g1.click is also a hostname of Pulumi.prod.yaml");
+    }
+
+    @Test
+    void nodeCountsOutOfOrder() {
+        var config = edit(dev, "kyeol-platform:cluster", "nodeGroup.desiredSize", 5);
+        assertOneProblem(problems(config), "kyeol-platform:cluster.nodeGroup.desiredSize",
+                "minSize 1, desiredSize 5, maxSize 2 are out of order");
+        var negative = edit(dev, "kyeol-platform:cluster", "nodeGroup.minSize", -1);
+        assertOneProblem(problems(negative), "kyeol-platform:cluster.nodeGroup.minSize", "a whole number from 0 to 450");
+    }
+
+    @Test
+    void typoInANestedKeyIsUnknownWithAHint() {
+        var config = edit(edit(dev, NET, "vpcCidr", null), NET, "vpcCdir", "10.10.0.0/16");
+        List<String> problems = problems(config);
+        assertEquals(2, problems.size(), problems::toString);
+        assertTrue(problems.stream().anyMatch(p -> p.contains(NET + ".vpcCidr: is missing")), problems::toString);
+        assertTrue(problems.stream().anyMatch(p -> p.contains(NET + ".vpcCdir: is not a known key (did you mean 'vpcCidr'?)")),
+                problems::toString);
+    }
+
+    @Test
+    void typoInATopLevelKeyAndUnknownNamespace() {
+        assertOneProblem(problems(edit(dev, "kyeol-platform:databse", null, Map.of("x", 1))), "kyeol-platform:databse",
+                "did you mean 'database'?");
+        assertOneProblem(problems(edit(dev, "kyeol-platfrom:role", null, "workload")), "kyeol-platfrom:role",
+                "unknown namespace 'kyeol-platfrom'");
+        assertOneProblem(problems(edit(dev, "aws:regoin", null, "ap-northeast-2")), "aws:regoin", "did you mean 'aws:region'?");
+    }
+
+    @Test
+    void missingRequiredKeys() {
+        assertOneProblem(problems(edit(dev, "kyeol-platform:role", null, null)), "kyeol-platform:role", "is missing");
+        assertOneProblem(problems(edit(dev, "aws:region", null, null)), "aws:region", "is missing");
+        assertOneProblem(problems(edit(dev, "kyeol-platform:cluster", "nodeGroup.instanceType", null)),
+                "kyeol-platform:cluster.nodeGroup.instanceType", "is missing");
+        assertOneProblem(problems(edit(dev, "kyeol-platform:database", null, null)), "kyeol-platform:database", "is missing");
+    }
+
+    @Test
+    void stagingDatabaseWithoutMultiAz() {
+        var config = edit(stage, "kyeol-platform:database", "multiAz", false);
+        assertOneProblem(problems(config), "kyeol-platform:database.multiAz", "is false on a staging stack");
+        var prod = edit(TestStacks.config("prod"), "kyeol-platform:database", "multiAz", false);
+        assertOneProblem(problems(prod), "kyeol-platform:database.multiAz", "is false on a production stack");
+    }
+
+    @Test
+    void invalidDomainNames() {
+        assertOneProblem(problems(edit(dev, "kyeol-platform:domain", "zone", "MSP_G1..click")), "kyeol-platform:domain.zone",
+                "'MSP_G1..click' is not valid");
+        assertOneProblem(problems(edit(dev, "kyeol-platform:domain", "serviceHostname", "shop.example.com")),
+                "kyeol-platform:domain.serviceHostname", "ending in .msp-g1.click");
+    }
+
+    @Test
+    void unknownRoleAndTier() {
+        assertOneProblem(problems(edit(dev, "kyeol-platform:role", null, "spoke")), "kyeol-platform:role",
+                "'spoke' is not valid; expected workload or hub");
+        assertOneProblem(problems(edit(dev, "kyeol-platform:tier", null, "prod")), "kyeol-platform:tier",
+                "expected development, staging or production");
+    }
+
+    @Test
+    void hubMayNotHaveADatabase() {
+        var mgmt = TestStacks.config("mgmt");
+        var config = edit(mgmt, "kyeol-platform:database", null, Map.of("instanceClass", "db.t3.small", "multiAz", true));
+        assertOneProblem(problems(config), "kyeol-platform:database", "the hub (role: hub) runs no database");
+    }
+
+    @Test
+    void invalidEipAllocationAndRetention() {
+        assertOneProblem(problems(edit(dev, NET, "natEipAllocationId", "eip-123")), NET + ".natEipAllocationId", "eipalloc-");
+        assertOneProblem(problems(edit(dev, NET, "flowLogRetentionDays", 31)), NET + ".flowLogRetentionDays",
+                "31 is not a CloudWatch Logs retention period");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        var config = edit(edit(edit(edit(dev, NET, "vpcCidr", "10.10.0.0/33"),
+                "kyeol-platform:role", null, "spoke"),
+                "kyeol-platform:cluster", "nodeGroup.maxSize", 0),
+                "kyeol-platform:cache", "nodeTyp", "cache.t3.micro");
+        List<String> problems = problems(config);
+        assertEquals(4, problems.size(), problems::toString);
+        assertTrue(problems.stream().allMatch(p -> p.startsWith("Pulumi.dev.yaml: ")), problems::toString);
+    }
+
+    @Test
+    void badStackNameCannotNameResources() {
+        assertOneProblem(problems(TestStacks.renamed(edit(dev, NET, "vpcCidr", "10.10.0.0/16"), "Dev_1")),
+                "(stack name)", "'Dev_1' cannot name resources");
+    }
+}

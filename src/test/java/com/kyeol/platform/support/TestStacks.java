@@ -1,0 +1,77 @@
+package com.kyeol.platform.support;
+
+import com.google.gson.Gson;
+import com.kyeol.platform.config.ProjectFiles;
+import com.kyeol.platform.config.SettingsLoader;
+import com.kyeol.platform.config.StackConfig;
+import com.kyeol.platform.config.StackSettings;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The repository's own stack files, and edited copies of them, for tests. */
+public final class TestStacks {
+
+    private static final Gson GSON = new Gson();
+
+    private TestStacks() {
+    }
+
+    /** The repository root (Maven runs tests there). */
+    public static ProjectFiles project() {
+        return ProjectFiles.open(Path.of("").toAbsolutePath());
+    }
+
+    /** Every stack that has a stack file: a new Pulumi.<stack>.yaml is picked up by every test using this. */
+    public static List<String> stacks() {
+        return project().stacks();
+    }
+
+    public static StackConfig config(String stack) {
+        return project().load(stack);
+    }
+
+    public static StackSettings settings(String stack) {
+        return SettingsLoader.load(config(stack), project().siblingsOf(stack));
+    }
+
+    /**
+     * A copy of {@code base} with {@code key} edited: with {@code path} null the whole value is replaced
+     * ({@code value} null removes the key); otherwise {@code path} (dot-separated) inside its JSON object is
+     * set, or removed when {@code value} is null.
+     */
+    @SuppressWarnings("unchecked")
+    public static StackConfig edit(StackConfig base, String key, String path, Object value) {
+        Map<String, String> values = new HashMap<>(base.values());
+        if (path == null) {
+            if (value == null) {
+                values.remove(key);
+            } else {
+                values.put(key, value instanceof String s ? s : GSON.toJson(value));
+            }
+        } else {
+            Map<String, Object> object = values.containsKey(key)
+                    ? GSON.fromJson(values.get(key), LinkedHashMap.class) : new LinkedHashMap<>();
+            String[] parts = path.split("\\.");
+            Map<String, Object> at = object;
+            for (int i = 0; i < parts.length - 1; i++) {
+                at = (Map<String, Object>) at.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+            }
+            if (value == null) {
+                at.remove(parts[parts.length - 1]);
+            } else {
+                at.put(parts[parts.length - 1], value);
+            }
+            values.put(key, GSON.toJson(object));
+        }
+        return new StackConfig(base.project(), base.stack(), base.source(), values, base.secretKeys());
+    }
+
+    /** The same configuration under another stack name (and file name). */
+    public static StackConfig renamed(StackConfig base, String stack) {
+        return new StackConfig(base.project(), stack, "Pulumi." + stack + ".yaml", base.values(), base.secretKeys());
+    }
+}
