@@ -1,0 +1,46 @@
+package com.kyeol.platform.aws;
+
+import com.google.gson.GsonBuilder;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** IAM policy documents as JSON, built from plain maps so that keys keep their order. */
+public final class PolicyDocuments {
+
+    private PolicyDocuments() {
+    }
+
+    public static String document(List<Map<String, Object>> statements) {
+        var doc = new LinkedHashMap<String, Object>();
+        doc.put("Version", "2012-10-17");
+        doc.put("Statement", statements);
+        return new GsonBuilder().disableHtmlEscaping().create().toJson(doc);
+    }
+
+    /** An Allow statement; {@code extra} adds Principal, Condition and the like. */
+    public static Map<String, Object> allow(List<String> actions, Object resource, Map<String, Object> extra) {
+        var statement = new LinkedHashMap<String, Object>();
+        statement.put("Effect", "Allow");
+        statement.putAll(extra);
+        statement.put("Action", actions);
+        if (resource != null) {
+            statement.put("Resource", resource);
+        }
+        return statement;
+    }
+
+    /** A role trust statement for an AWS service, scoped to this account (and optionally a source ARN pattern). */
+    public static Map<String, Object> serviceTrust(String service, String accountId, String sourceArnPattern) {
+        var condition = new LinkedHashMap<String, Object>();
+        condition.put("StringEquals", Map.of("aws:SourceAccount", accountId));
+        if (sourceArnPattern != null) {
+            condition.put("ArnLike", Map.of("aws:SourceArn", sourceArnPattern));
+        }
+        var extra = new LinkedHashMap<String, Object>();
+        extra.put("Principal", Map.of("Service", service));
+        extra.put("Condition", condition);
+        return allow(List.of("sts:AssumeRole"), null, extra);
+    }
+}
