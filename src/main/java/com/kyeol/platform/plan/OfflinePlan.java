@@ -1,0 +1,155 @@
+package com.kyeol.platform.plan;
+
+import com.kyeol.platform.config.InvalidSettingsException;
+import com.kyeol.platform.config.ProjectFiles;
+import com.kyeol.platform.config.Role;
+import com.kyeol.platform.config.SettingsLoader;
+import com.kyeol.platform.config.StackConfig;
+import com.kyeol.platform.config.StackSettings;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code bin/plan <stack>|all [--json] [--config-file PATH] [--out DIR]}: the whole graph of a stack
+ * without an AWS account. Exit codes: 0 planned, 1 the program failed, 2 invalid configuration or usage,
+ * 3 a mandatory policy violation.
+ */
+public final class OfflinePlan {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int INVALID = 2;
+    public static final int VIOLATIONS = 3;
+
+    static final String USAGE = "usage: bin/plan <stack>|all [--json] [--config-file PATH] [--out DIR] [--project-dir DIR]";
+
+    private OfflinePlan() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Everything {@link #main} does, with the streams and exit code in the caller's hands (tests use it). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("bin/plan: " + e.getMessage());
+            err.println(USAGE);
+            return INVALID;
+        }
+        try {
+            var project = ProjectFiles.open(options.projectDir);
+            List<String> stacks = options.target.equals("all") ? project.stacks() : List.of(options.target);
+            if (stacks.isEmpty()) {
+                err.println("bin/plan: " + options.projectDir + ": no Pulumi.<stack>.yaml files; expected at least one stack file");
+                return INVALID;
+            }
+            // Validate every stack before planning any: all problems at once, nothing half done.
+            Map<String, StackConfig> configs = new LinkedHashMap<>();
+            Map<String, StackSettings> settings = new LinkedHashMap<>();
+            List<String> problems = new ArrayList<>();
+            for (String stack : stacks) {
+                try {
+                    StackConfig config = options.configFile
+                            .map(file -> project.load(stack, file))
+                            .orElseGet(() -> project.load(stack));
+                    configs.put(stack, config);
+                    settings.put(stack, SettingsLoader.load(config, project.siblingsOf(stack)));
+                } catch (InvalidSettingsException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+            if (!problems.isEmpty()) {
+                problems.forEach(err::println);
+                return INVALID;
+            }
+            // The hub first: workload stacks reference its outputs.
+            List<String> order = new ArrayList<>(stacks);
+            order.sort(Comparator.comparing((String s) -> settings.get(s).role() != Role.HUB));
+            Map<String, ReferencedStack> planned = new LinkedHashMap<>();
+            List<Plan> plans = new ArrayList<>();
+            for (String stack : order) {
+                Plan plan = PlanRunner.run(configs.get(stack), settings.get(stack), planned);
+                planned.put(stack, plan.asReference());
+                plans.add(plan);
+            }
+            plans.sort(Comparator.comparing(p -> stacks.indexOf(p.stack())));
+            if (options.outDir.isPresent()) {
+                Files.createDirectories(options.outDir.get());
+                for (Plan plan : plans) {
+                    Files.writeString(options.outDir.get().resolve(plan.stack() + ".json"), PlanPrinter.json(plan));
+                }
+            }
+            if (options.json) {
+                out.println(plans.size() == 1 && !options.target.equals("all") ? PlanPrinter.json(plans.get(0)) : PlanPrinter.json(plans));
+            } else {
+                plans.forEach(p -> out.println(PlanPrinter.summary(p)));
+            }
+            return plans.stream().anyMatch(Plan::hasMandatoryViolation) ? VIOLATIONS : OK;
+        } catch (InvalidSettingsException e) {
+            e.problems().forEach(err::println);
+            return INVALID;
+        } catch (PlanRunner.PlanFailedException e) {
+            err.println("bin/plan: the program failed under the offline engine: " + e.getMessage());
+            return FAILED;
+        } catch (IOException e) {
+            err.println("bin/plan: cannot write the plan: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private record Options(String target, boolean json, Optional<Path> configFile, Optional<Path> outDir, Path projectDir) {
+
+        static Options parse(String[] args) {
+            String target = null;
+            boolean json = false;
+            Path configFile = null;
+            Path outDir = null;
+            Path projectDir = Path.of("").toAbsolutePath();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--json" -> json = true;
+                    case "--config-file" -> configFile = Path.of(value(args, ++i, arg)).toAbsolutePath();
+                    case "--out" -> outDir = Path.of(value(args, ++i, arg));
+                    case "--project-dir" -> projectDir = Path.of(value(args, ++i, arg)).toAbsolutePath();
+                    default -> {
+                        if (arg.startsWith("-")) {
+                            throw new IllegalArgumentException("unknown option " + arg);
+                        }
+                        if (target != null) {
+                            throw new IllegalArgumentException("one stack at a time (or all), got " + target + " and " + arg);
+                        }
+                        target = arg;
+                    }
+                }
+            }
+            if (target == null) {
+                throw new IllegalArgumentException("which stack? name one, or all");
+            }
+            if (configFile != null && target.equals("all")) {
+                throw new IllegalArgumentException("--config-file goes with one stack, not all");
+            }
+            return new Options(target, json, Optional.ofNullable(configFile), Optional.ofNullable(outDir), projectDir);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+    }
+}

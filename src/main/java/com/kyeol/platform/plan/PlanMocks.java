@@ -1,0 +1,141 @@
+package com.kyeol.platform.plan;
+
+import com.pulumi.test.Mocks;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The offline engine's answers. Resources get deterministic ids and ARNs derived from their type and
+ * name (so two plans of the same program are byte-identical); invokes get fixed answers; stack
+ * references get the referenced stack's own offline outputs. An invoke without an answer fails loudly
+ * rather than returning an empty object the program would misread.
+ */
+public final class PlanMocks implements Mocks {
+
+    /** The account every offline plan pretends to run in (AWS's documentation account). */
+    public static final String ACCOUNT_ID = "111122223333";
+    /** The hosted zone id every offline plan resolves the domain's zone to. */
+    public static final String HOSTED_ZONE_ID = "Z0OFFLINEPLAN0ZONE";
+
+    private static final Map<String, String> ID_PREFIXES = Map.ofEntries(
+            Map.entry("aws:ec2/vpc:Vpc", "vpc"),
+            Map.entry("aws:ec2/subnet:Subnet", "subnet"),
+            Map.entry("aws:ec2/eip:Eip", "eipalloc"),
+            Map.entry("aws:ec2/natGateway:NatGateway", "nat"),
+            Map.entry("aws:ec2/internetGateway:InternetGateway", "igw"),
+            Map.entry("aws:ec2/routeTable:RouteTable", "rtb"),
+            Map.entry("aws:ec2/routeTableAssociation:RouteTableAssociation", "rtbassoc"),
+            Map.entry("aws:ec2/securityGroup:SecurityGroup", "sg"),
+            Map.entry("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "sg"),
+            Map.entry("aws:ec2/vpcEndpoint:VpcEndpoint", "vpce"),
+            Map.entry("aws:ec2/flowLog:FlowLog", "fl"),
+            Map.entry("aws:ec2/launchTemplate:LaunchTemplate", "lt"));
+
+    private final String region;
+    private final Function<String, ReferencedStack> stackReferences;
+
+    /**
+     * @param stackReferences answers a stack reference by the referenced stack's name (the last segment
+     *                        of {@code org/project/stack})
+     */
+    public PlanMocks(String region, Function<String, ReferencedStack> stackReferences) {
+        this.region = region;
+        this.stackReferences = stackReferences;
+    }
+
+    @Override
+    public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+        if ("pulumi:pulumi:StackReference".equals(args.type)) {
+            return CompletableFuture.supplyAsync(() -> stackReference(args));
+        }
+        String hex = hex(args.type + "::" + args.name);
+        String prefix = ID_PREFIXES.get(args.type);
+        Map<String, Object> state = new LinkedHashMap<>(args.inputs == null ? Map.of() : args.inputs);
+        String physicalName = (String) state.getOrDefault("name", args.name + "-" + hex.substring(0, 7));
+        String id = prefix != null ? prefix + "-" + hex.substring(0, 17) : physicalName;
+        state.putIfAbsent("name", physicalName);
+        state.putIfAbsent("arn", arn(args.type, physicalName));
+        if ("aws:ec2/eip:Eip".equals(args.type)) {
+            state.put("allocationId", id);
+            state.put("publicIp", documentationAddress(hex));
+        }
+        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
+    }
+
+    private ResourceResult stackReference(ResourceArgs args) {
+        String fullName = String.valueOf(args.inputs.get("name"));
+        String stack = fullName.substring(fullName.lastIndexOf('/') + 1);
+        ReferencedStack referenced = stackReferences.apply(stack);
+        return ResourceResult.of(Optional.of(fullName), Map.of(
+                "name", fullName,
+                "outputs", referenced.outputs(),
+                "secretOutputNames", List.copyOf(referenced.secretOutputNames())));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        Map<String, Object> a = args.args == null ? Map.of() : args.args;
+        Map<String, Object> answer = switch (args.token) {
+            case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of(
+                    "accountId", ACCOUNT_ID,
+                    "arn", "arn:aws:sts::" + ACCOUNT_ID + ":assumed-role/offline-plan/offline",
+                    "userId", "AROAOFFLINEPLAN:offline",
+                    "id", ACCOUNT_ID);
+            case "aws:index/getPartition:getPartition" -> Map.of(
+                    "partition", "aws", "dnsSuffix", "amazonaws.com", "reverseDnsPrefix", "com.amazonaws", "id", "aws");
+            case "aws:index/getRegion:getRegion" -> Map.of(
+                    "name", region, "id", region, "endpoint", "ec2." + region + ".amazonaws.com",
+                    "description", "offline plan region");
+            case "aws:index/getAvailabilityZones:getAvailabilityZones" -> Map.of(
+                    "names", List.of(region + "a", region + "b", region + "c"),
+                    "zoneIds", List.of(region + "-az1", region + "-az2", region + "-az3"),
+                    "id", region);
+            case "aws:route53/getZone:getZone" -> Map.of(
+                    "zoneId", HOSTED_ZONE_ID,
+                    "id", HOSTED_ZONE_ID,
+                    "name", String.valueOf(a.getOrDefault("name", "example.com")),
+                    "arn", "arn:aws:route53:::hostedzone/" + HOSTED_ZONE_ID,
+                    "nameServers", List.of("ns-1.awsdns-00.org", "ns-2.awsdns-00.net"),
+                    "privateZone", false);
+            case "aws:ec2/getElasticIp:getElasticIp" -> {
+                String id = String.valueOf(a.getOrDefault("id", "eipalloc-offline"));
+                yield Map.of("id", id, "allocationId", id, "publicIp", documentationAddress(hex(id)), "domain", "vpc");
+            }
+            default -> null;
+        };
+        if (answer == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "the offline plan has no answer for invoke " + args.token + "; add one to " + PlanMocks.class.getName()));
+        }
+        return CompletableFuture.completedFuture(answer);
+    }
+
+    private String arn(String type, String physicalName) {
+        // aws:ec2/vpc:Vpc -> service ec2, resource vpc
+        String module = type.contains("/") ? type.substring(type.indexOf(':') + 1, type.indexOf('/')) : "unknown";
+        String kind = type.substring(type.lastIndexOf(':') + 1).toLowerCase();
+        return "arn:aws:" + module + ":" + region + ":" + ACCOUNT_ID + ":" + kind + "/" + physicalName;
+    }
+
+    /** An address in 203.0.113.0/24 (TEST-NET-3), which never routes anywhere. */
+    private static String documentationAddress(String hex) {
+        return "203.0.113." + (1 + Integer.parseInt(hex.substring(0, 2), 16) % 254);
+    }
+
+    static String hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

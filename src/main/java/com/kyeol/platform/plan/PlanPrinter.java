@@ -1,0 +1,97 @@
+package com.kyeol.platform.plan;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The two faces of a plan: the JSON contract (for machines and the policy checker) and a readable summary. */
+public final class PlanPrinter {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+
+    private PlanPrinter() {
+    }
+
+    /** {@code {"project","stack","resources":[...],"outputs":{},"violations":[],"policyCheck"}} */
+    public static Map<String, Object> toJsonTree(Plan plan) {
+        var root = new LinkedHashMap<String, Object>();
+        root.put("project", plan.project());
+        root.put("stack", plan.stack());
+        List<Map<String, Object>> resources = new ArrayList<>();
+        for (PlannedResource r : plan.resources()) {
+            var item = new LinkedHashMap<String, Object>();
+            item.put("urn", r.urn());
+            item.put("type", r.type());
+            item.put("name", r.name());
+            item.put("parent", r.parent());
+            item.put("provider", r.provider());
+            item.put("dependsOn", r.dependsOn());
+            item.put("protect", r.protect());
+            item.put("inputs", r.inputs());
+            resources.add(item);
+        }
+        root.put("resources", resources);
+        root.put("outputs", plan.maskedOutputs());
+        root.put("violations", plan.violations());
+        root.put("policyCheck", plan.policyCheck());
+        return root;
+    }
+
+    public static String json(Plan plan) {
+        return GSON.toJson(toJsonTree(plan));
+    }
+
+    public static String json(List<Plan> plans) {
+        return GSON.toJson(plans.stream().map(PlanPrinter::toJsonTree).toList());
+    }
+
+    /** Resource counts by type, the component tree with each component's resources, outputs and policy findings. */
+    public static String summary(Plan plan) {
+        var out = new StringBuilder();
+        long custom = plan.resources().stream().filter(PlannedResource::custom).count();
+        out.append(String.format("%s/%s: %d resources in %d components (offline plan, no AWS account used)%n",
+                plan.project(), plan.stack(), custom, plan.resources().size() - custom));
+
+        out.append(String.format("%nComponent tree:%n"));
+        Map<String, List<PlannedResource>> children = plan.resources().stream()
+                .collect(Collectors.groupingBy(PlannedResource::parent, TreeMap::new, Collectors.toList()));
+        plan.resources().stream().filter(r -> r.parent().isEmpty()).forEach(root -> tree(out, root, children, "  "));
+
+        out.append(String.format("%nResources by type:%n"));
+        new TreeMap<>(plan.resources().stream().filter(PlannedResource::custom)
+                .collect(Collectors.groupingBy(PlannedResource::type, Collectors.counting())))
+                .forEach((type, n) -> out.append(String.format("  %4d  %s%n", n, type)));
+
+        out.append(String.format("%nOutputs:%n"));
+        plan.maskedOutputs().forEach((k, v) -> out.append(String.format("  %-20s %s%n", k, v)));
+
+        out.append(String.format("%nPolicy check: %s%n", plan.policyCheck()));
+        plan.violations().forEach(v -> out.append(String.format("  [%s/%s] %s: %s (%s)%n",
+                v.enforcementLevel(), v.severity(), v.policyName(), v.message(), v.urn())));
+        return out.toString();
+    }
+
+    private static void tree(StringBuilder out, PlannedResource node, Map<String, List<PlannedResource>> children, String indent) {
+        out.append(indent).append(node.type()).append(' ').append(node.name()).append(node.protect() ? "  [protected]" : "")
+                .append(System.lineSeparator());
+        List<PlannedResource> kids = children.getOrDefault(node.urn(), List.of());
+        Map<String, List<PlannedResource>> leavesByType = new TreeMap<>();
+        for (PlannedResource kid : kids) {
+            if (children.containsKey(kid.urn()) || !kid.custom()) {
+                tree(out, kid, children, indent + "  ");
+            } else {
+                leavesByType.computeIfAbsent(kid.type(), t -> new ArrayList<>()).add(kid);
+            }
+        }
+        leavesByType.forEach((type, list) -> out.append(indent).append("  ").append(type)
+                .append(list.size() > 1 ? " ×" + list.size() : "").append(": ")
+                .append(list.stream().map(r -> r.name() + (r.protect() ? " [protected]" : "")).collect(Collectors.joining(", ")))
+                .append(System.lineSeparator()));
+    }
+}

@@ -1,0 +1,103 @@
+package com.kyeol.platform.plan;
+
+import com.kyeol.platform.Platform;
+import com.kyeol.platform.config.StackConfig;
+import com.kyeol.platform.config.StackSettings;
+import com.pulumi.Context;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.internal.PulumiTestInternal;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the real program ({@link Platform#define}) against the in-process mocked engine and records what
+ * it registers. One run at a time: the SDK keeps its deployment in a static holder.
+ */
+public final class PlanRunner {
+
+    private PlanRunner() {
+    }
+
+    /** Thrown when the program itself fails under the mocked engine (a bug, not bad input). */
+    public static final class PlanFailedException extends RuntimeException {
+        public PlanFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * @param references the already planned stacks this stack may reference, by stack name
+     */
+    public static Plan run(StackConfig config, StackSettings settings, Map<String, ReferencedStack> references) {
+        return run(config, settings, references, ctx -> Platform.define(ctx, settings));
+    }
+
+    /** Runs {@code program} instead of the platform (tests of the plan machinery itself use this). */
+    static synchronized Plan run(StackConfig config, StackSettings settings, Map<String, ReferencedStack> references,
+                                 Consumer<Context> program) {
+        var mocks = new PlanMocks(settings.region(), name -> {
+            ReferencedStack referenced = references.get(name);
+            if (referenced == null) {
+                throw new IllegalStateException("stack reference '" + name + "' cannot be resolved offline: plan that stack "
+                        + "first (bin/plan all plans the hub before the workload stacks)");
+            }
+            return referenced;
+        });
+        Logger quiet = PulumiTestInternal.logger(Level.SEVERE);
+        var monitor = new RecordingMonitor(mocks, PulumiTestInternal.mockLog(quiet));
+        var test = PulumiTestInternal.builder()
+                .options(TestOptions.builder()
+                        .projectName(settings.project())
+                        .stackName(settings.environment())
+                        .preview(false)
+                        .build())
+                .config(config.values(), config.secretKeys())
+                .mocks(mocks)
+                .standardLogger(quiet)
+                .monitorDecorator(ignored -> monitor)
+                .build();
+        try {
+            var result = test.runTest(program);
+            if (!result.exceptions().isEmpty()) {
+                Throwable first = result.exceptions().get(0);
+                throw new PlanFailedException(rootMessage(first), first);
+            }
+            if (!result.errors().isEmpty()) {
+                throw new PlanFailedException(String.join("; ", result.errors()), null);
+            }
+            Map<String, Object> outputs = new TreeMap<>();
+            Set<String> secret = new HashSet<>();
+            result.outputs().forEach((name, output) -> {
+                var data = PulumiTestInternal.extractOutputData(output);
+                outputs.put(name, data.getValueNullable());
+                if (data.isSecret()) {
+                    secret.add(name);
+                }
+            });
+            return new Plan(settings.project(), settings.environment(), monitor.resources(), outputs, Set.copyOf(secret),
+                    List.of(), "not run");
+        } finally {
+            PulumiTestInternal.cleanup();
+        }
+    }
+
+    public static Plan run(StackConfig config, StackSettings settings) {
+        return run(config, settings, new HashMap<>());
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable cause = t;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+}

@@ -1,0 +1,221 @@
+package com.kyeol.platform.network;
+
+import com.google.gson.Gson;
+import com.kyeol.platform.config.NetworkSettings.ZoneSubnets;
+import com.kyeol.platform.config.ProjectFiles;
+import com.kyeol.platform.config.SettingsLoader;
+import com.kyeol.platform.config.StackSettings;
+import com.kyeol.platform.plan.Plan;
+import com.kyeol.platform.plan.PlanRunner;
+import com.kyeol.platform.plan.PlannedResource;
+import com.kyeol.platform.support.TestStacks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static com.kyeol.platform.support.PlanAssertions.list;
+import static com.kyeol.platform.support.PlanAssertions.map;
+import static com.kyeol.platform.support.PlanAssertions.named;
+import static com.kyeol.platform.support.PlanAssertions.one;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The network layer of every stack file in the repository (a new Pulumi.<stack>.yaml is picked up):
+ * each stack is planned once, then checked by many small assertions.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NetworkPlanTest {
+
+    private final Map<String, Plan> plans = new HashMap<>();
+    private final Map<String, StackSettings> settings = new HashMap<>();
+
+    @BeforeAll
+    void planEveryStack() {
+        for (String stack : TestStacks.stacks()) {
+            settings.put(stack, TestStacks.settings(stack));
+            plans.put(stack, PlanRunner.run(TestStacks.config(stack), settings.get(stack)));
+        }
+    }
+
+    List<String> stacks() {
+        return TestStacks.stacks();
+    }
+
+    @Test
+    void theRepositoryHasTheFourSeedStacks() {
+        assertTrue(stacks().containsAll(List.of("dev", "stage", "prod", "mgmt")), stacks()::toString);
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void oneVpcWithTheConfiguredCidrAndDns(String stack) {
+        var vpc = one(plans.get(stack), "aws:ec2/vpc:Vpc");
+        assertEquals(settings.get(stack).network().vpcCidr().toString(), vpc.inputs().get("cidrBlock"));
+        assertEquals(true, vpc.inputs().get("enableDnsHostnames"));
+        assertEquals(true, vpc.inputs().get("enableDnsSupport"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void publicPrivateAndDataSubnetsInEveryZone(String stack) {
+        var subnets = plans.get(stack).ofType("aws:ec2/subnet:Subnet");
+        List<ZoneSubnets> zones = settings.get(stack).network().zones();
+        assertEquals(3, zones.size(), "the seed's stacks span 3 availability zones");
+        assertEquals(3 * zones.size(), subnets.size());
+        for (String tier : List.of("public", "private", "data")) {
+            Set<Object> azs = subnets.stream().filter(s -> map(s.inputs().get("tags")).get("kyeol.io/subnet-tier").equals(tier))
+                    .map(s -> s.inputs().get("availabilityZone")).collect(Collectors.toSet());
+            assertEquals(zones.stream().map(ZoneSubnets::availabilityZone).collect(Collectors.toSet()), azs, tier);
+        }
+        assertTrue(subnets.stream().allMatch(s -> Boolean.FALSE.equals(s.inputs().get("mapPublicIpOnLaunch"))),
+                "no subnet hands out public IPs");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void subnetsCarryTheLoadBalancerControllerTags(String stack) {
+        String cluster = "kubernetes.io/cluster/" + SettingsLoader.clusterName(stack);
+        for (PlannedResource subnet : plans.get(stack).ofType("aws:ec2/subnet:Subnet")) {
+            Map<String, Object> tags = map(subnet.inputs().get("tags"));
+            switch ((String) tags.get("kyeol.io/subnet-tier")) {
+                case "public" -> {
+                    assertEquals("1", tags.get("kubernetes.io/role/elb"), subnet.name());
+                    assertEquals("shared", tags.get(cluster), subnet.name());
+                }
+                case "private" -> {
+                    assertEquals("1", tags.get("kubernetes.io/role/internal-elb"), subnet.name());
+                    assertEquals("shared", tags.get(cluster), subnet.name());
+                }
+                default -> assertFalse(tags.keySet().stream().anyMatch(k -> k.startsWith("kubernetes.io/")),
+                        "data subnets are not for load balancers: " + subnet.name());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void exactlyOneNatGatewayOnAProtectedElasticIp(String stack) {
+        Plan plan = plans.get(stack);
+        var nat = one(plan, "aws:ec2/natGateway:NatGateway");
+        var eip = one(plan, "aws:ec2/eip:Eip");
+        assertTrue(eip.protect(), "the NAT EIP must survive a careless destroy");
+        assertEquals("vpc", eip.inputs().get("domain"));
+        assertTrue(nat.dependsOn().contains(eip.urn()));
+        assertTrue(((String) nat.inputs().get("allocationId")).startsWith("eipalloc-"));
+        String publicA = named(plan, "aws:ec2/subnet:Subnet", stack + "-public-a").urn();
+        assertTrue(nat.dependsOn().contains(publicA), "the NAT gateway lives in a public subnet");
+        assertTrue(((String) plan.outputs().get("natPublicIp")).matches("\\d+\\.\\d+\\.\\d+\\.\\d+"));
+    }
+
+    @Test
+    void aBroughtElasticIpIsUsedAndNotAllocated() {
+        var config = TestStacks.edit(TestStacks.config("dev"), "kyeol-platform:network", "natEipAllocationId",
+                "eipalloc-0123456789abcdef0");
+        var settings = SettingsLoader.load(config, List.of());
+        Plan plan = PlanRunner.run(config, settings);
+        assertTrue(plan.ofType("aws:ec2/eip:Eip").isEmpty(), "no EIP is allocated when one is brought");
+        assertEquals("eipalloc-0123456789abcdef0", one(plan, "aws:ec2/natGateway:NatGateway").inputs().get("allocationId"));
+        assertTrue(((String) plan.outputs().get("natPublicIp")).startsWith("203.0.113."), "public IP looked up by allocation id");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void routesPublicToTheInternetPrivateThroughNatDataNowhere(String stack) {
+        Plan plan = plans.get(stack);
+        var routes = plan.ofType("aws:ec2/route:Route");
+        assertEquals(2, routes.size());
+        String igw = one(plan, "aws:ec2/internetGateway:InternetGateway").urn();
+        String nat = one(plan, "aws:ec2/natGateway:NatGateway").urn();
+        var publicRoute = named(plan, "aws:ec2/route:Route", stack + "-public-default");
+        var privateRoute = named(plan, "aws:ec2/route:Route", stack + "-private-default");
+        assertEquals("0.0.0.0/0", publicRoute.inputs().get("destinationCidrBlock"));
+        assertTrue(publicRoute.dependsOn().contains(igw));
+        assertTrue(privateRoute.dependsOn().contains(nat));
+        assertTrue(publicRoute.dependsOn().contains(named(plan, "aws:ec2/routeTable:RouteTable", stack + "-public-rt").urn()));
+        assertTrue(privateRoute.dependsOn().contains(named(plan, "aws:ec2/routeTable:RouteTable", stack + "-private-rt").urn()));
+        assertEquals(9, plan.ofType("aws:ec2/routeTableAssociation:RouteTableAssociation").size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void flowLogsOfAllTrafficWithRetentionThroughAScopedRole(String stack) {
+        Plan plan = plans.get(stack);
+        var flowLog = one(plan, "aws:ec2/flowLog:FlowLog");
+        var logGroup = one(plan, "aws:cloudwatch/logGroup:LogGroup");
+        assertEquals("ALL", flowLog.inputs().get("trafficType"));
+        assertEquals("cloud-watch-logs", flowLog.inputs().get("logDestinationType"));
+        assertTrue(flowLog.dependsOn().contains(one(plan, "aws:ec2/vpc:Vpc").urn()));
+        assertTrue(flowLog.dependsOn().contains(logGroup.urn()));
+        assertEquals((long) settings.get(stack).network().flowLogRetentionDays(), logGroup.inputs().get("retentionInDays"));
+
+        Map<?, ?> trust = new Gson().fromJson((String) one(plan, "aws:iam/role:Role").inputs().get("assumeRolePolicy"), Map.class);
+        Map<?, ?> statement = (Map<?, ?>) list(trust.get("Statement")).get(0);
+        assertEquals(Map.of("Service", "vpc-flow-logs.amazonaws.com"), statement.get("Principal"));
+        assertTrue(statement.get("Condition").toString().contains("aws:SourceAccount"), "trust scoped to our account");
+        String policy = (String) one(plan, "aws:iam/rolePolicy:RolePolicy").inputs().get("policy");
+        assertFalse(policy.contains("\"*\""), "no wildcard action or resource: " + policy);
+        assertTrue(policy.contains("log-group") || policy.contains("loggroup"), policy);
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void defaultSecurityGroupIsClosed(String stack) {
+        var sg = one(plans.get(stack), "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
+        assertEquals(List.of(), sg.inputs().get("ingress"));
+        assertEquals(List.of(), sg.inputs().get("egress"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void s3GatewayAndTheConfiguredInterfaceEndpoints(String stack) {
+        Plan plan = plans.get(stack);
+        String region = settings.get(stack).region();
+        var endpoints = plan.ofType("aws:ec2/vpcEndpoint:VpcEndpoint");
+        var s3 = named(plan, "aws:ec2/vpcEndpoint:VpcEndpoint", stack + "-s3-endpoint");
+        assertEquals("com.amazonaws." + region + ".s3", s3.inputs().get("serviceName"));
+        assertEquals("Gateway", s3.inputs().get("vpcEndpointType"));
+        assertEquals(2, list(s3.inputs().get("routeTableIds")).size(), "private and data route tables");
+        Set<Object> interfaces = endpoints.stream().filter(e -> "Interface".equals(e.inputs().get("vpcEndpointType")))
+                .map(e -> e.inputs().get("serviceName")).collect(Collectors.toSet());
+        assertEquals(settings.get(stack).network().interfaceEndpoints().stream()
+                .map(s -> "com.amazonaws." + region + "." + s).collect(Collectors.toSet()), interfaces);
+        endpoints.stream().filter(e -> "Interface".equals(e.inputs().get("vpcEndpointType")))
+                .forEach(e -> assertEquals(true, e.inputs().get("privateDnsEnabled")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void oneExplicitAwsProviderWithDefaultTagsServesEveryResource(String stack) {
+        Plan plan = plans.get(stack);
+        var provider = one(plan, "pulumi:providers:aws");
+        assertEquals(settings.get(stack).region(), provider.inputs().get("region"));
+        Map<?, ?> defaultTags = new Gson().fromJson((String) provider.inputs().get("defaultTags"), Map.class);
+        assertEquals(settings.get(stack).defaultTags(), defaultTags.get("tags"));
+        assertEquals(Set.of("Project", "Environment", "Stack", "ManagedBy"), settings.get(stack).defaultTags().keySet());
+        var custom = plan.resources().stream()
+                .filter(r -> r.custom() && !r.type().startsWith("pulumi:providers:") && r.type().startsWith("aws:")).toList();
+        assertFalse(custom.isEmpty());
+        for (PlannedResource r : custom) {
+            assertTrue(r.provider().startsWith(provider.urn() + "::"), r.urn() + " uses " + r.provider());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyChildIsNamedAfterItsStack(String stack) {
+        plans.get(stack).resources().stream()
+                .filter(r -> !r.type().equals("pulumi:pulumi:Stack"))
+                .forEach(r -> assertTrue(r.name().equals(stack) || r.name().startsWith(stack + "-")
+                        || r.name().endsWith("-" + stack), r.urn()));
+    }
+}

@@ -1,0 +1,142 @@
+package com.kyeol.platform.plan;
+
+import com.google.gson.Gson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code bin/plan} as a user meets it: arguments, exit codes, what is printed where. */
+class OfflinePlanTest {
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result plan(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int code = OfflinePlan.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertNoStackTrace(String text) {
+        assertFalse(text.contains("Exception"), text);
+        assertFalse(text.contains("\tat "), text);
+    }
+
+    @Test
+    void jsonOfOneStackFollowsTheContract() {
+        Result r = plan("dev", "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<?, ?> json = new Gson().fromJson(r.out(), Map.class);
+        assertEquals("kyeol-platform", json.get("project"));
+        assertEquals("dev", json.get("stack"));
+        List<?> resources = (List<?>) json.get("resources");
+        assertTrue(resources.size() > 30);
+        Map<?, ?> first = (Map<?, ?>) resources.get(0);
+        assertEquals(List.of("urn", "type", "name", "parent", "provider", "dependsOn", "protect", "inputs"),
+                List.copyOf(first.keySet()));
+        assertTrue(json.get("outputs") instanceof Map);
+        assertTrue(json.get("violations") instanceof List);
+    }
+
+    @Test
+    void summaryShowsCountsTreeAndOutputs() {
+        Result r = plan("prod");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("kyeol-platform/prod: "), r.out());
+        assertTrue(r.out().contains("Component tree:"));
+        assertTrue(r.out().contains("kyeol:network:Network prod"));
+        assertTrue(r.out().contains("aws:ec2/eip:Eip: prod-nat-eip [protected]"), r.out());
+        assertTrue(r.out().matches("(?s).*\\s9\\s+aws:ec2/subnet:Subnet.*"), r.out());
+        assertTrue(r.out().contains("natPublicIp"));
+    }
+
+    @Test
+    void allPlansEveryStackHubFirst() {
+        Result r = plan("all", "--json");
+        assertEquals(0, r.code(), r.err());
+        List<?> plans = new Gson().fromJson(r.out(), List.class);
+        List<Object> stacks = plans.stream().map(p -> (Object) ((Map<?, ?>) p).get("stack")).toList();
+        assertTrue(stacks.containsAll(List.of("dev", "stage", "prod", "mgmt")), stacks::toString);
+    }
+
+    @Test
+    void invalidConfigFileExitsTwoWithOneLinePerProblemAndNoStackTrace(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("broken.yaml");
+        Files.writeString(bad, Files.readString(Path.of("Pulumi.dev.yaml"))
+                .replace("vpcCidr: 10.10.0.0/16", "vpcCidr: 10.10.0.0/33")
+                .replace("role: workload", "role: spoke")
+                .replace("desiredSize: 2, minSize: 1, maxSize: 2", "desiredSize: 3, minSize: 1, maxSize: 2"));
+        Result r = plan("dev", "--config-file", bad.toString());
+        assertEquals(2, r.code());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(3, lines.size(), r.err());
+        assertTrue(lines.stream().allMatch(l -> l.startsWith(bad.toString() + ": ")), r.err());
+        assertTrue(r.out().isEmpty(), "nothing planned: " + r.out());
+        assertNoStackTrace(r.err());
+    }
+
+    @Test
+    void unparsableYamlAndMissingStackAreConfigurationErrors(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "config: [unclosed\n");
+        Result yaml = plan("dev", "--config-file", bad.toString());
+        assertEquals(2, yaml.code());
+        assertTrue(yaml.err().contains("is not valid YAML"), yaml.err());
+        assertNoStackTrace(yaml.err());
+
+        Result missing = plan("nosuchstack");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("Pulumi.nosuchstack.yaml"), missing.err());
+        assertNoStackTrace(missing.err());
+    }
+
+    @Test
+    void badUsageExitsTwo() {
+        assertEquals(2, plan().code());
+        assertEquals(2, plan("dev", "--bogus").code());
+        assertEquals(2, plan("all", "--config-file", "x.yaml").code());
+        assertTrue(plan("dev", "--bogus").err().contains("usage: bin/plan"));
+    }
+
+    /** The promise: copy a stack file, give it a free CIDR, and it plans with no code change. */
+    @Test
+    void aFifthEnvironmentNeedsOnlyAStackFile(@TempDir Path dir) throws IOException {
+        for (String file : List.of("Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.stage.yaml", "Pulumi.prod.yaml", "Pulumi.mgmt.yaml")) {
+            Files.copy(Path.of(file), dir.resolve(file));
+        }
+        Files.writeString(dir.resolve("Pulumi.qa.yaml"), Files.readString(Path.of("Pulumi.stage.yaml")));
+        Result clash = plan("qa", "--project-dir", dir.toString());
+        assertEquals(2, clash.code(), "a copied stack overlaps its original until given a free CIDR");
+        assertTrue(clash.err().contains("Pulumi.qa.yaml: kyeol-platform:network.vpcCidr: 10.20.0.0/16 overlaps 10.20.0.0/16 of Pulumi.stage.yaml"),
+                clash.err());
+
+        Files.writeString(dir.resolve("Pulumi.qa.yaml"), Files.readString(Path.of("Pulumi.stage.yaml")).replace("10.20.", "10.50."));
+        Result r = plan("qa", "--json", "--project-dir", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"name\": \"qa-vpc\""));
+        assertTrue(r.out().contains("origin-qa-kyeol.msp-g1.click") || r.out().contains("10.50.0.0/16"));
+    }
+
+    @Test
+    void outWritesOneJsonFilePerStack(@TempDir Path dir) throws IOException {
+        Result r = plan("all", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String stack : List.of("dev", "stage", "prod", "mgmt")) {
+            Map<?, ?> json = new Gson().fromJson(Files.readString(dir.resolve(stack + ".json")), Map.class);
+            assertEquals(stack, json.get("stack"));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package com.kyeol.platform.plan;
+
+import com.kyeol.platform.config.StackConfig;
+import com.kyeol.platform.config.StackSettings;
+import com.kyeol.platform.support.TestStacks;
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.ssm.Parameter;
+import com.pulumi.aws.ssm.ParameterArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.StackReference;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The offline engine itself: secrets stay masked, references resolve, answers are deterministic. */
+class PlanMachineryTest {
+
+    private static final String KNOWN_SECRET = "KNOWN-secret-value-7f3a9c";
+    private final StackConfig config = TestStacks.config("dev");
+    private final StackSettings settings = TestStacks.settings("dev");
+
+    @Test
+    void aSecretInputNeverAppearsInTheJsonEvenWhenItFlowsIntoOutputs() {
+        Plan plan = PlanRunner.run(config, settings, Map.of(), ctx -> {
+            var parameter = new Parameter("token", ParameterArgs.builder()
+                    .type("SecureString")
+                    .value(Output.ofSecret(KNOWN_SECRET))
+                    .build());
+            ctx.export("direct", Output.ofSecret(KNOWN_SECRET));
+            ctx.export("throughResource", parameter.value());
+            ctx.export("derived", parameter.value().applyValue(v -> "prefix-" + v));
+        });
+        String json = PlanPrinter.json(plan);
+        assertFalse(json.contains(KNOWN_SECRET), json);
+        assertFalse(PlanPrinter.summary(plan).contains(KNOWN_SECRET));
+        assertEquals("[secret]", plan.resources().stream().filter(r -> r.type().equals("aws:ssm/parameter:Parameter"))
+                .findFirst().orElseThrow().inputs().get("value"));
+        assertEquals(Set.of("direct", "throughResource", "derived"), plan.secretOutputNames());
+        assertEquals("[secret]", plan.maskedOutputs().get("derived"));
+    }
+
+    @Test
+    void stackReferencesResolveToTheReferencedStacksOfflineOutputs() {
+        var hub = new ReferencedStack(Map.of("natPublicIp", "203.0.113.9", "adminToken", "hub-" + KNOWN_SECRET),
+                Set.of("adminToken"));
+        Plan plan = PlanRunner.run(config, settings, Map.of("mgmt", hub), ctx -> {
+            var ref = new StackReference("organization/kyeol-platform/mgmt");
+            ctx.export("hubIp", ref.output("natPublicIp"));
+            ctx.export("hubToken", ref.output("adminToken"));
+        });
+        assertEquals("203.0.113.9", plan.outputs().get("hubIp"));
+        assertEquals("[secret]", plan.maskedOutputs().get("hubToken"));
+        assertFalse(PlanPrinter.json(plan).contains(KNOWN_SECRET));
+        assertTrue(plan.resources().stream().anyMatch(r -> r.type().equals("pulumi:pulumi:StackReference")));
+    }
+
+    @Test
+    void anUnresolvableStackReferenceFailsWithAClearMessage() {
+        var failure = assertThrows(PlanRunner.PlanFailedException.class, () -> PlanRunner.run(config, settings, Map.of(), ctx -> {
+            var ref = new StackReference("organization/kyeol-platform/nowhere");
+            ctx.export("x", ref.output("y"));
+        }));
+        assertTrue(failure.getMessage().contains("stack reference 'nowhere' cannot be resolved offline"), failure.getMessage());
+    }
+
+    @Test
+    void anInvokeWithoutAnOfflineAnswerFailsLoudly() {
+        var failure = assertThrows(PlanRunner.PlanFailedException.class, () -> PlanRunner.run(config, settings, Map.of(),
+                ctx -> ctx.export("x", AwsFunctions.getBillingServiceAccount().applyValue(r -> r.arn()))));
+        assertTrue(failure.getMessage().contains("no answer for invoke aws:index/getBillingServiceAccount"), failure.getMessage());
+    }
+
+    @Test
+    void twoPlansOfTheSameStackAreIdentical() {
+        String first = PlanPrinter.json(PlanRunner.run(config, settings));
+        String second = PlanPrinter.json(PlanRunner.run(config, settings));
+        assertEquals(first, second);
+        assertTrue(first.contains("\"resources\""));
+        assertTrue(List.of("project", "stack", "resources", "outputs", "violations").stream()
+                .allMatch(k -> first.contains("\"" + k + "\"")));
+    }
+}
