@@ -22,11 +22,18 @@ public final class ConfigSection {
     private final Map<String, Object> values;
     private final Problems problems;
     private final Set<String> asked = new TreeSet<>();
+    private final Set<String> secretKeys;
 
     ConfigSection(String prefix, Map<String, Object> values, Problems problems) {
+        this(prefix, values, problems, Set.of());
+    }
+
+    /** @param secretKeys the keys of this section that are stored encrypted */
+    ConfigSection(String prefix, Map<String, Object> values, Problems problems, Set<String> secretKeys) {
         this.prefix = prefix;
         this.values = new LinkedHashMap<>(values);
         this.problems = problems;
+        this.secretKeys = Set.copyOf(secretKeys);
     }
 
     /** The full key as users write it, e.g. {@code kyeol-platform:network.vpcCidr}. */
@@ -45,6 +52,27 @@ public final class ConfigSection {
 
     public Optional<String> string(String name, boolean required, Predicate<String> valid, String expected) {
         return value(name, required, expected).flatMap(v -> asString(key(name), v, valid, expected));
+    }
+
+    /**
+     * A secret: the key must be stored encrypted ({@code pulumi config set --secret <key>}); a plain-text
+     * value is refused so that it never sits readable in the repository. Offline the value cannot be
+     * decrypted and {@code valid} is not applied to the placeholder.
+     */
+    public Optional<Secret> secret(String name, boolean required, Predicate<String> valid, String expected) {
+        String command = "pulumi config set --secret " + key(name);
+        return value(name, required, expected + ", set with `" + command + "`").flatMap(v -> {
+            if (!secretKeys.contains(name)) {
+                problems.add(key(name), "is stored in plain text", "an encrypted value: run `" + command + "`");
+                return Optional.empty();
+            }
+            String s = render(v);
+            if (!s.equals(ProjectFiles.SECRET_PLACEHOLDER) && !valid.test(s)) {
+                problems.add(key(name), "the secret value is not valid", expected);
+                return Optional.empty();
+            }
+            return Optional.of(new Secret(s));
+        });
     }
 
     public Optional<Integer> integer(String name, boolean required, int min, int max) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -46,7 +47,9 @@ public final class SettingsLoader {
      */
     public static StackSettings load(StackConfig config, Collection<StackConfig> siblings) {
         var problems = new Problems(config.source());
-        var root = new ConfigSection(config.project() + ":", ownKeys(config, problems), problems);
+        String namespace = config.project() + ":";
+        var root = new ConfigSection(namespace, ownKeys(config, problems), problems, config.secretKeys().stream()
+                .filter(k -> k.startsWith(namespace)).map(k -> k.substring(namespace.length())).collect(Collectors.toSet()));
 
         String stack = config.stack();
         if (!STACK_NAME.matcher(stack).matches()) {
