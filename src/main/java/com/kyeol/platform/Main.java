@@ -51,7 +51,7 @@ public final class Main {
                 new TypeToken<Map<String, String>>() { }.getType());
         List<String> secretKeys = gson.fromJson(env.getOrDefault("PULUMI_CONFIG_SECRET_KEYS", "[]"),
                 new TypeToken<List<String>>() { }.getType());
-        var config = new StackConfig(project.project(), stack, "Pulumi." + stack + ".yaml", values, Set.copyOf(secretKeys));
+        var config = new StackConfig(project.project(), stack, "Pulumi." + stack + ".yaml", values, Set.copyOf(secretKeys), false);
         return SettingsLoader.load(config, project.siblingsOf(stack));
     }
 }

@@ -23,17 +23,22 @@ public final class ConfigSection {
     private final Problems problems;
     private final Set<String> asked = new TreeSet<>();
     private final Set<String> secretKeys;
+    private final boolean offline;
 
     ConfigSection(String prefix, Map<String, Object> values, Problems problems) {
-        this(prefix, values, problems, Set.of());
+        this(prefix, values, problems, Set.of(), false);
     }
 
-    /** @param secretKeys the keys of this section that are stored encrypted */
-    ConfigSection(String prefix, Map<String, Object> values, Problems problems, Set<String> secretKeys) {
+    /**
+     * @param secretKeys the keys of this section that are stored encrypted
+     * @param offline    secrets cannot be decrypted (offline plan): a missing one stands as a placeholder
+     */
+    ConfigSection(String prefix, Map<String, Object> values, Problems problems, Set<String> secretKeys, boolean offline) {
         this.prefix = prefix;
         this.values = new LinkedHashMap<>(values);
         this.problems = problems;
         this.secretKeys = Set.copyOf(secretKeys);
+        this.offline = offline;
     }
 
     /** The full key as users write it, e.g. {@code kyeol-platform:network.vpcCidr}. */
@@ -57,10 +62,15 @@ public final class ConfigSection {
     /**
      * A secret: the key must be stored encrypted ({@code pulumi config set --secret <key>}); a plain-text
      * value is refused so that it never sits readable in the repository. Offline the value cannot be
-     * decrypted and {@code valid} is not applied to the placeholder.
+     * decrypted: {@code valid} is not applied to the placeholder, and a required secret the stack file
+     * does not carry yet is planned as a placeholder (the real run still requires it).
      */
     public Optional<Secret> secret(String name, boolean required, Predicate<String> valid, String expected) {
         String command = "pulumi config set --secret " + key(name);
+        if (offline && required && values.get(name) == null) {
+            asked.add(name);
+            return Optional.of(new Secret(ProjectFiles.SECRET_PLACEHOLDER));
+        }
         return value(name, required, expected + ", set with `" + command + "`").flatMap(v -> {
             if (!secretKeys.contains(name)) {
                 problems.add(key(name), "is stored in plain text", "an encrypted value: run `" + command + "`");

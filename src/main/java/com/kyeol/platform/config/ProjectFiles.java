@@ -130,7 +130,7 @@ public final class ProjectFiles {
             problems.add("config", "is not a mapping", "config: with namespaced keys such as aws:region");
         }
         problems.throwIfAny();
-        return new StackConfig(project, stack, source, values, secrets);
+        return new StackConfig(project, stack, source, values, secrets, true);
     }
 
     private static Optional<Map<String, Object>> readYaml(Path file, Problems problems) {

@@ -49,7 +49,8 @@ public final class SettingsLoader {
         var problems = new Problems(config.source());
         String namespace = config.project() + ":";
         var root = new ConfigSection(namespace, ownKeys(config, problems), problems, config.secretKeys().stream()
-                .filter(k -> k.startsWith(namespace)).map(k -> k.substring(namespace.length())).collect(Collectors.toSet()));
+                .filter(k -> k.startsWith(namespace)).map(k -> k.substring(namespace.length())).collect(Collectors.toSet()),
+                config.offline());
 
         String stack = config.stack();
         if (!STACK_NAME.matcher(stack).matches()) {

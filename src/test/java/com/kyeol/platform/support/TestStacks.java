@@ -67,11 +67,11 @@ public final class TestStacks {
             }
             values.put(key, GSON.toJson(object));
         }
-        return new StackConfig(base.project(), base.stack(), base.source(), values, base.secretKeys());
+        return new StackConfig(base.project(), base.stack(), base.source(), values, base.secretKeys(), base.offline());
     }
 
     /** The same configuration under another stack name (and file name). */
     public static StackConfig renamed(StackConfig base, String stack) {
-        return new StackConfig(base.project(), stack, "Pulumi." + stack + ".yaml", base.values(), base.secretKeys());
+        return new StackConfig(base.project(), stack, "Pulumi." + stack + ".yaml", base.values(), base.secretKeys(), base.offline());
     }
 }
