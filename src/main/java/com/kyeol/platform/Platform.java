@@ -1,6 +1,9 @@
 package com.kyeol.platform;
 
+import com.kyeol.platform.addons.PlatformAddons;
 import com.kyeol.platform.aws.AwsTarget;
+import com.kyeol.platform.aws.HostedZone;
+import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.config.StackSettings;
 import com.kyeol.platform.network.NetworkComponent;
 import com.pulumi.Context;
@@ -25,8 +28,12 @@ public final class Platform {
 
     public static void define(Context ctx, StackSettings settings) {
         var aws = regionalTarget(settings);
-        var network = new NetworkComponent(settings.environment(), settings.network(), settings.cluster().name(), aws,
-                ComponentResourceOptions.builder().providers(aws.provider()).build());
+        var onAws = ComponentResourceOptions.builder().providers(aws.provider()).build();
+        var network = new NetworkComponent(settings.environment(), settings.network(), settings.cluster().name(), aws, onAws);
+        var zone = HostedZone.lookUp(settings.domain().zone(), aws);
+        var cluster = new ClusterComponent(settings.environment(), settings.cluster(), network.vpcId, network.privateSubnetIds,
+                aws, onAws);
+        var addons = new PlatformAddons(settings.environment(), settings.cluster(), network.vpcId, zone, cluster, aws, onAws);
 
         ctx.export("environment", Output.of(settings.environment()));
         ctx.export("role", Output.of(settings.role().configValue()));
@@ -38,6 +45,14 @@ public final class Platform {
         ctx.export("dataSubnetIds", network.dataSubnetIds);
         ctx.export("natPublicIp", network.natPublicIp);
         ctx.export("flowLogGroupName", network.flowLogGroupName);
+        ctx.export("clusterName", cluster.clusterName);
+        ctx.export("clusterArn", cluster.clusterArn);
+        ctx.export("clusterEndpoint", cluster.endpoint);
+        ctx.export("clusterCertificateAuthority", cluster.certificateAuthorityData);
+        ctx.export("clusterSecurityGroupId", cluster.clusterSecurityGroupId);
+        ctx.export("nodeRoleArn", cluster.nodeRoleArn);
+        ctx.export("hostedZoneId", zone.zoneId());
+        ctx.export("loadBalancerControllerRoleArn", addons.loadBalancerControllerRoleArn);
     }
 
     /** The stack's explicit aws provider (region, default tags, account guard) and its account id. */

@@ -23,7 +23,7 @@ class MainTest {
             + "\\\"publicSubnets\\\":[\\\"10.10.0.0/24\\\",\\\"10.10.1.0/24\\\",\\\"10.10.2.0/24\\\"],"
             + "\\\"dataSubnets\\\":[\\\"10.10.10.0/24\\\",\\\"10.10.11.0/24\\\",\\\"10.10.12.0/24\\\"],"
             + "\\\"privateSubnets\\\":[\\\"10.10.32.0/19\\\",\\\"10.10.64.0/19\\\",\\\"10.10.96.0/19\\\"]}\","
-            + "\"kyeol-platform:cluster\":\"{\\\"nodeGroup\\\":{\\\"instanceType\\\":\\\"t3.medium\\\",\\\"desiredSize\\\":2,\\\"minSize\\\":1,\\\"maxSize\\\":2}}\","
+            + "\"kyeol-platform:cluster\":\"{\\\"version\\\":\\\"1.35\\\",\\\"publicAccessCidrs\\\":[],\\\"nodeGroup\\\":{\\\"instanceType\\\":\\\"t3.medium\\\",\\\"desiredSize\\\":2,\\\"minSize\\\":1,\\\"maxSize\\\":2}}\","
             + "\"kyeol-platform:database\":\"{\\\"instanceClass\\\":\\\"db.t3.small\\\",\\\"multiAz\\\":false}\","
             + "\"kyeol-platform:cache\":\"{\\\"nodeType\\\":\\\"cache.t3.micro\\\",\\\"replicas\\\":0}\"}";
 

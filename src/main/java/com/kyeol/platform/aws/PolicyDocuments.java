@@ -31,6 +31,26 @@ public final class PolicyDocuments {
         return statement;
     }
 
+    /** A role trust statement for an AWS service principal, without conditions (EC2 and EKS roles). */
+    public static Map<String, Object> serviceTrust(String service, List<String> actions) {
+        return allow(actions, null, Map.of("Principal", Map.of("Service", service)));
+    }
+
+    /**
+     * EKS Pod Identity trust: only the Pod Identity service, only for this account's cluster
+     * ({@code aws:SourceAccount}, {@code aws:SourceArn}); {@code sts:TagSession} because Pod Identity
+     * sessions carry the cluster, namespace and service account as session tags.
+     */
+    public static Map<String, Object> podIdentityTrust(String accountId, String clusterArn) {
+        var condition = new LinkedHashMap<String, Object>();
+        condition.put("StringEquals", Map.of("aws:SourceAccount", accountId));
+        condition.put("ArnEquals", Map.of("aws:SourceArn", clusterArn));
+        var extra = new LinkedHashMap<String, Object>();
+        extra.put("Principal", Map.of("Service", "pods.eks.amazonaws.com"));
+        extra.put("Condition", condition);
+        return allow(List.of("sts:AssumeRole", "sts:TagSession"), null, extra);
+    }
+
     /** A role trust statement for an AWS service, scoped to this account (and optionally a source ARN pattern). */
     public static Map<String, Object> serviceTrust(String service, String accountId, String sourceArnPattern) {
         var condition = new LinkedHashMap<String, Object>();

@@ -1,5 +1,22 @@
 package com.kyeol.platform.config;
 
-/** The EKS cluster of a stack. */
-public record ClusterSettings(String name, NodeGroupSettings nodeGroup) {
+import java.util.List;
+
+/**
+ * The EKS cluster of a stack.
+ *
+ * @param version            Kubernetes minor version, one the add-on table supports
+ * @param publicAccessCidrs  who may reach the public API endpoint (operators, CI); empty = private endpoint only
+ * @param adminPrincipalArns IAM roles/users given cluster admin through access entries
+ * @param logRetentionDays   retention of the control-plane log group
+ * @param externalDnsPolicy  how ExternalDNS treats records it owns: sync, upsert-only or create-only
+ */
+public record ClusterSettings(
+        String name,
+        String version,
+        List<Cidr> publicAccessCidrs,
+        List<String> adminPrincipalArns,
+        int logRetentionDays,
+        String externalDnsPolicy,
+        NodeGroupSettings nodeGroup) {
 }

@@ -1,5 +1,5 @@
 package com.kyeol.platform.config;
 
-/** A managed node group's instance type and sizes (min ≤ desired ≤ max, validated). */
-public record NodeGroupSettings(String instanceType, int desiredSize, int minSize, int maxSize) {
+/** A managed node group's instance type, sizes (min ≤ desired ≤ max, validated) and root volume size. */
+public record NodeGroupSettings(String instanceType, int desiredSize, int minSize, int maxSize, int diskSizeGiB) {
 }

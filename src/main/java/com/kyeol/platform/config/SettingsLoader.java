@@ -2,6 +2,7 @@ package com.kyeol.platform.config;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
+import com.kyeol.platform.cluster.KubernetesVersions;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -71,7 +72,8 @@ public final class SettingsLoader {
                 .flatMap(s -> domain(s, stack, role.orElse(null)));
         Optional<NetworkSettings> network = root.section("network", true)
                 .flatMap(s -> network(s, region.orElse(null)));
-        Optional<ClusterSettings> cluster = root.section("cluster", true).flatMap(s -> cluster(s, config.project(), stack));
+        Optional<ClusterSettings> cluster = root.section("cluster", true)
+                .flatMap(s -> cluster(s, tier.orElse(Tier.PRODUCTION), stack));
 
         Optional<DatabaseSettings> database = Optional.empty();
         Optional<CacheSettings> cache = Optional.empty();
@@ -210,14 +212,7 @@ public final class SettingsLoader {
         Optional<String> eip = s.string("natEipAllocationId", false, v -> EIP_ALLOCATION.matcher(v).matches(),
                 "an Elastic IP allocation id such as eipalloc-0123456789abcdef0");
         int retention = s.integer("flowLogRetentionDays", false, 1, 3653)
-                .filter(days -> {
-                    if (!NetworkSettings.LOG_RETENTION_DAYS.contains(days)) {
-                        s.problems().add(s.key("flowLogRetentionDays"), days + " is not a CloudWatch Logs retention period",
-                                "one of " + NetworkSettings.LOG_RETENTION_DAYS);
-                        return false;
-                    }
-                    return true;
-                }).orElse(90);
+                .filter(days -> retentionAllowed(s, "flowLogRetentionDays", days)).orElse(90);
         List<String> endpoints = s.stringList("interfaceEndpoints", false, NetworkSettings.INTERFACE_ENDPOINT_SERVICES::contains,
                 "services among " + NetworkSettings.INTERFACE_ENDPOINT_SERVICES).orElse(List.of());
         s.rejectUnknownKeys();
@@ -276,13 +271,27 @@ public final class SettingsLoader {
         });
     }
 
-    private static Optional<ClusterSettings> cluster(ConfigSection s, String project, String stack) {
+    private static final Pattern PRINCIPAL_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:(role|user)/[\\w+=,.@/-]+");
+
+    private static Optional<ClusterSettings> cluster(ConfigSection s, Tier tier, String stack) {
+        int before = s.problems().lines().size();
+        Optional<String> version = s.string("version", true, KubernetesVersions.supported()::contains,
+                "a Kubernetes version with pinned add-ons: one of " + KubernetesVersions.supported());
+        Optional<List<Cidr>> publicAccess = s.list("publicAccessCidrs", true,
+                v -> Cidr.parse(v).filter(c -> c.prefix() > 0), "CIDRs of operators and CI (never 0.0.0.0/0); [] for a private endpoint");
+        Optional<List<String>> admins = s.stringList("adminPrincipalArns", false, v -> PRINCIPAL_ARN.matcher(v).matches(),
+                "IAM role or user ARNs such as arn:aws:iam::123456789012:role/platform-admin");
+        int logRetention = s.integer("logRetentionDays", false, 1, 3653)
+                .filter(days -> retentionAllowed(s, "logRetentionDays", days)).orElse(90);
+        String dnsPolicy = s.string("externalDnsPolicy", false, v -> List.of("sync", "upsert-only", "create-only").contains(v),
+                "sync, upsert-only or create-only").orElse(tier == Tier.PRODUCTION ? "upsert-only" : "sync");
         Optional<NodeGroupSettings> nodes = s.section("nodeGroup", true).flatMap(n -> {
             Optional<String> type = n.string("instanceType", true, v -> INSTANCE_TYPE.matcher(v).matches(),
                     "an EC2 instance type such as t3.medium");
             Optional<Integer> desired = n.integer("desiredSize", true, 0, 450);
             Optional<Integer> min = n.integer("minSize", true, 0, 450);
             Optional<Integer> max = n.integer("maxSize", true, 1, 450);
+            int disk = n.integer("diskSizeGiB", false, 20, 1000).orElse(50);
             n.rejectUnknownKeys();
             if (desired.isEmpty() || min.isEmpty() || max.isEmpty() || type.isEmpty()) {
                 return Optional.empty();
@@ -292,10 +301,24 @@ public final class SettingsLoader {
                         min.get(), desired.get(), max.get()), "minSize ≤ desiredSize ≤ maxSize");
                 return Optional.empty();
             }
-            return Optional.of(new NodeGroupSettings(type.get(), desired.get(), min.get(), max.get()));
+            return Optional.of(new NodeGroupSettings(type.get(), desired.get(), min.get(), max.get(), disk));
         });
         s.rejectUnknownKeys();
-        return nodes.map(n -> new ClusterSettings(clusterName(stack), n));
+        if (s.problems().lines().size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClusterSettings(clusterName(stack), version.get(), publicAccess.get(), admins.orElse(List.of()),
+                logRetention, dnsPolicy, nodes.get()));
+    }
+
+    /** CloudWatch Logs accepts only some retention periods; one problem otherwise. */
+    static boolean retentionAllowed(ConfigSection s, String key, int days) {
+        if (!NetworkSettings.LOG_RETENTION_DAYS.contains(days)) {
+            s.problems().add(s.key(key), days + " is not a CloudWatch Logs retention period",
+                    "one of " + NetworkSettings.LOG_RETENTION_DAYS);
+            return false;
+        }
+        return true;
     }
 
     /** The EKS cluster name of a stack; subnets are tagged with it before the cluster exists. */

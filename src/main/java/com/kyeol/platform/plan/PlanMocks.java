@@ -64,9 +64,29 @@ public final class PlanMocks implements Mocks {
         String id = prefix != null ? prefix + "-" + hex.substring(0, 17) : physicalName;
         state.putIfAbsent("name", physicalName);
         state.putIfAbsent("arn", arn(args.type, physicalName));
-        if ("aws:ec2/eip:Eip".equals(args.type)) {
-            state.put("allocationId", id);
-            state.put("publicIp", documentationAddress(hex));
+        switch (args.type) {
+            case "aws:ec2/eip:Eip" -> {
+                state.put("allocationId", id);
+                state.put("publicIp", documentationAddress(hex));
+            }
+            case "aws:iam/role:Role", "aws:iam/policy:Policy" -> state.put("arn", "arn:aws:iam::" + ACCOUNT_ID + ":"
+                    + (args.type.endsWith("Role") ? "role/" : "policy/") + physicalName);
+            case "aws:kms/key:Key" -> {
+                state.put("keyId", hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                        + hex.substring(16, 20) + "-" + hex.substring(20, 32));
+                state.put("arn", "arn:aws:kms:" + region + ":" + ACCOUNT_ID + ":key/" + state.get("keyId"));
+            }
+            case "aws:eks/cluster:Cluster" -> {
+                state.put("arn", "arn:aws:eks:" + region + ":" + ACCOUNT_ID + ":cluster/" + physicalName);
+                state.put("endpoint", "https://" + hex.substring(0, 32).toUpperCase() + ".gr7." + region + ".eks.amazonaws.com");
+                state.put("certificateAuthority", Map.of("data", "T0ZGTElORS1QTEFOLUNB"));
+                Map<String, Object> vpcConfig = new LinkedHashMap<>(asMap(state.get("vpcConfig")));
+                vpcConfig.put("clusterSecurityGroupId", "sg-" + hex(args.name + "::cluster-sg").substring(0, 17));
+                state.put("vpcConfig", vpcConfig);
+            }
+            case "aws:ec2/launchTemplate:LaunchTemplate" -> state.put("latestVersion", 1);
+            default -> {
+            }
         }
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
     }
@@ -105,6 +125,10 @@ public final class PlanMocks implements Mocks {
                     "name", String.valueOf(a.getOrDefault("name", "example.com")),
                     "arn", "arn:aws:route53:::hostedzone/" + HOSTED_ZONE_ID,
                     "nameServers", List.of("ns-1.awsdns-00.org", "ns-2.awsdns-00.net"),
+                    "primaryNameServer", "ns-1.awsdns-00.org",
+                    "callerReference", "offline-plan",
+                    "comment", "",
+                    "resourceRecordSetCount", 10,
                     "privateZone", false);
             case "aws:ec2/getElasticIp:getElasticIp" -> {
                 String id = String.valueOf(a.getOrDefault("id", "eipalloc-offline"));
@@ -117,6 +141,11 @@ public final class PlanMocks implements Mocks {
                     "the offline plan has no answer for invoke " + args.token + "; add one to " + PlanMocks.class.getName()));
         }
         return CompletableFuture.completedFuture(answer);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     private String arn(String type, String physicalName) {

@@ -69,7 +69,7 @@ public final class PlanPrinter {
                 .forEach((type, n) -> out.append(String.format("  %4d  %s%n", n, type)));
 
         out.append(String.format("%nOutputs:%n"));
-        plan.maskedOutputs().forEach((k, v) -> out.append(String.format("  %-20s %s%n", k, v)));
+        plan.maskedOutputs().forEach((k, v) -> out.append(String.format("  %-30s %s%n", k, v)));
 
         out.append(String.format("%nPolicy check: %s%n", plan.policyCheck()));
         plan.violations().forEach(v -> out.append(String.format("  [%s/%s] %s: %s (%s)%n",

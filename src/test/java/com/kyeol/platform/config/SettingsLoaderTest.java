@@ -45,7 +45,7 @@ class SettingsLoaderTest {
         assertEquals("ap-northeast-3", s.region());
         assertEquals("10.10.0.0/16", s.network().vpcCidr().toString());
         assertEquals(3, s.network().zones().size());
-        assertEquals(new NodeGroupSettings("t3.medium", 2, 1, 2), s.cluster().nodeGroup());
+        assertEquals(new NodeGroupSettings("t3.medium", 2, 1, 2, 50), s.cluster().nodeGroup());
         assertEquals(new DatabaseSettings("db.t3.small", false), s.database().orElseThrow());
         assertEquals(new CacheSettings("cache.t3.micro", 0), s.cache().orElseThrow());
         assertEquals("dev-kyeol.msp-g1.click", s.domain().serviceHostname().orElseThrow());
@@ -208,5 +208,22 @@ class SettingsLoaderTest {
     void badStackNameCannotNameResources() {
         assertOneProblem(problems(TestStacks.renamed(edit(dev, NET, "vpcCidr", "10.10.0.0/16"), "Dev_1")),
                 "(stack name)", "'Dev_1' cannot name resources");
+    }
+
+    @Test
+    void clusterSettings() {
+        String cluster = "kyeol-platform:cluster";
+        assertOneProblem(problems(edit(dev, cluster, "version", "1.29")), cluster + ".version", "one of [1.35]");
+        assertOneProblem(problems(edit(dev, cluster, "publicAccessCidrs", List.of("0.0.0.0/0"))), cluster + ".publicAccessCidrs[0]",
+                "never 0.0.0.0/0");
+        assertOneProblem(problems(edit(dev, cluster, "adminPrincipalArns", List.of("admin"))), cluster + ".adminPrincipalArns[0]",
+                "IAM role or user ARNs");
+        assertOneProblem(problems(edit(dev, cluster, "externalDnsPolicy", "delete-all")), cluster + ".externalDnsPolicy",
+                "sync, upsert-only or create-only");
+        assertOneProblem(problems(edit(dev, cluster, "logRetentionDays", 10)), cluster + ".logRetentionDays",
+                "10 is not a CloudWatch Logs retention period");
+        var privateOnly = SettingsLoader.load(edit(dev, cluster, "publicAccessCidrs", List.of()), List.of());
+        assertTrue(privateOnly.cluster().publicAccessCidrs().isEmpty());
+        assertEquals("upsert-only", TestStacks.settings("prod").cluster().externalDnsPolicy(), "production never deletes records");
     }
 }

@@ -8,6 +8,7 @@ import com.kyeol.platform.config.StackSettings;
 import com.kyeol.platform.plan.Plan;
 import com.kyeol.platform.plan.PlanRunner;
 import com.kyeol.platform.plan.PlannedResource;
+import com.kyeol.platform.support.TestPlans;
 import com.kyeol.platform.support.TestStacks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,8 @@ class NetworkPlanTest {
     @BeforeAll
     void planEveryStack() {
         for (String stack : TestStacks.stacks()) {
-            settings.put(stack, TestStacks.settings(stack));
-            plans.put(stack, PlanRunner.run(TestStacks.config(stack), settings.get(stack)));
+            settings.put(stack, TestPlans.settings(stack));
+            plans.put(stack, TestPlans.of(stack));
         }
     }
 
@@ -151,14 +152,15 @@ class NetworkPlanTest {
     void flowLogsOfAllTrafficWithRetentionThroughAScopedRole(String stack) {
         Plan plan = plans.get(stack);
         var flowLog = one(plan, "aws:ec2/flowLog:FlowLog");
-        var logGroup = one(plan, "aws:cloudwatch/logGroup:LogGroup");
+        var logGroup = named(plan, "aws:cloudwatch/logGroup:LogGroup", stack + "-flow-logs");
         assertEquals("ALL", flowLog.inputs().get("trafficType"));
         assertEquals("cloud-watch-logs", flowLog.inputs().get("logDestinationType"));
         assertTrue(flowLog.dependsOn().contains(one(plan, "aws:ec2/vpc:Vpc").urn()));
         assertTrue(flowLog.dependsOn().contains(logGroup.urn()));
         assertEquals((long) settings.get(stack).network().flowLogRetentionDays(), logGroup.inputs().get("retentionInDays"));
 
-        Map<?, ?> trust = new Gson().fromJson((String) one(plan, "aws:iam/role:Role").inputs().get("assumeRolePolicy"), Map.class);
+        Map<?, ?> trust = new Gson().fromJson((String) named(plan, "aws:iam/role:Role", stack + "-flow-logs-role")
+                .inputs().get("assumeRolePolicy"), Map.class);
         Map<?, ?> statement = (Map<?, ?>) list(trust.get("Statement")).get(0);
         assertEquals(Map.of("Service", "vpc-flow-logs.amazonaws.com"), statement.get("Principal"));
         assertTrue(statement.get("Condition").toString().contains("aws:SourceAccount"), "trust scoped to our account");

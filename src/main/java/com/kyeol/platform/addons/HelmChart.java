@@ -1,0 +1,27 @@
+package com.kyeol.platform.addons;
+
+import java.util.List;
+
+/**
+ * The one table of Helm charts the platform installs: name, HTTPS repository, pinned version. Every values
+ * key the code sets is checked against that version's {@code values.yaml} by the tests.
+ */
+public record HelmChart(String chart, String repository, String version) {
+
+    public static final HelmChart AWS_LOAD_BALANCER_CONTROLLER =
+            new HelmChart("aws-load-balancer-controller", "https://aws.github.io/eks-charts", "3.5.0");
+    public static final HelmChart EXTERNAL_DNS =
+            new HelmChart("external-dns", "https://kubernetes-sigs.github.io/external-dns/", "1.21.1");
+    public static final HelmChart METRICS_SERVER =
+            new HelmChart("metrics-server", "https://kubernetes-sigs.github.io/metrics-server/", "3.13.1");
+    public static final HelmChart CLUSTER_AUTOSCALER =
+            new HelmChart("cluster-autoscaler", "https://kubernetes.github.io/autoscaler", "9.59.0");
+    public static final HelmChart ARGO_CD =
+            new HelmChart("argo-cd", "https://argoproj.github.io/argo-helm", "10.1.1");
+    public static final HelmChart EXTERNAL_SECRETS =
+            new HelmChart("external-secrets", "https://charts.external-secrets.io", "2.9.0");
+
+    public static List<HelmChart> all() {
+        return List.of(AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS, METRICS_SERVER, CLUSTER_AUTOSCALER, ARGO_CD, EXTERNAL_SECRETS);
+    }
+}

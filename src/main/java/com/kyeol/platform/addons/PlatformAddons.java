@@ -1,0 +1,187 @@
+package com.kyeol.platform.addons;
+
+import com.kyeol.platform.aws.AwsTarget;
+import com.kyeol.platform.aws.HostedZone;
+import com.kyeol.platform.aws.PolicyDocuments;
+import com.kyeol.platform.cluster.ClusterComponent;
+import com.kyeol.platform.cluster.KubernetesVersions;
+import com.kyeol.platform.config.ClusterSettings;
+import com.pulumi.aws.eks.PodIdentityAssociation;
+import com.pulumi.aws.eks.PodIdentityAssociationArgs;
+import com.pulumi.aws.iam.Policy;
+import com.pulumi.aws.iam.PolicyArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.kubernetes.helm.v3.Release;
+import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
+import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The in-cluster platform every cluster gets in the same {@code pulumi up} as the cluster: the AWS Load
+ * Balancer Controller, ExternalDNS, metrics-server and cluster-autoscaler. Each release runs on the
+ * cluster's Kubernetes provider, waits for what it truly needs (nodes, DNS, the Pod Identity agent and
+ * its own association) and nothing else; each AWS-calling add-on gets its own least-privilege role
+ * through EKS Pod Identity.
+ */
+public final class PlatformAddons extends ComponentResource {
+
+    /** The upstream policy of the AWS Load Balancer Controller v3.5.0, shipped unchanged. */
+    public static final String ALB_CONTROLLER_POLICY_RESOURCE = "/iam/aws-load-balancer-controller-v3.5.0-iam_policy.json";
+    static final String NAMESPACE = "kube-system";
+
+    @Export(name = "loadBalancerControllerRoleArn")
+    public final Output<String> loadBalancerControllerRoleArn;
+    /** The releases a workload deploying Ingresses depends on (the ALB controller and ExternalDNS). */
+    public final List<Resource> ingressPlatform;
+
+    private final String name;
+    private final AwsTarget aws;
+    private final ClusterComponent cluster;
+
+    public PlatformAddons(String name, ClusterSettings settings, Output<String> vpcId, HostedZone zone, ClusterComponent cluster,
+                          AwsTarget aws, ComponentResourceOptions options) {
+        super("kyeol:addons:PlatformAddons", name, options);
+        this.name = name;
+        this.aws = aws;
+        this.cluster = cluster;
+        String clusterName = settings.name();
+
+        // AWS Load Balancer Controller: turns the app's Ingress into the ALB.
+        var albRole = podIdentityRole("aws-load-balancer-controller", "aws-load-balancer-controller",
+                Output.of(resource(ALB_CONTROLLER_POLICY_RESOURCE)));
+        Map<String, Object> pdb = Map.of("maxUnavailable", 1);
+        var alb = release("aws-load-balancer-controller", HelmChart.AWS_LOAD_BALANCER_CONTROLLER, vpcId.applyValue(vpc -> values(
+                "clusterName", clusterName,
+                "region", aws.region(),
+                "vpcId", vpc,
+                "replicaCount", 2,
+                "podDisruptionBudget", pdb,
+                "serviceAccount", Map.of("create", true, "name", "aws-load-balancer-controller"))), albRole);
+
+        // ExternalDNS: keeps origin-<env> records in our zone only, owned by this cluster.
+        var dnsRole = podIdentityRole("external-dns", "external-dns", zone.arn().applyValue(arn -> PolicyDocuments.document(List.of(
+                PolicyDocuments.allow(List.of("route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets",
+                        "route53:ListTagsForResources"), List.of(arn), Map.of()),
+                PolicyDocuments.allow(List.of("route53:ListHostedZones"), "*", Map.of())))));
+        var externalDns = release("external-dns", HelmChart.EXTERNAL_DNS, Output.of(values(
+                "provider", Map.of("name", "aws"),
+                "domainFilters", List.of(zone.name()),
+                "txtOwnerId", clusterName,
+                "txtPrefix", "extdns-",
+                "registry", "txt",
+                "policy", settings.externalDnsPolicy(),
+                "sources", List.of("ingress", "service"),
+                "env", List.of(Map.of("name", "AWS_DEFAULT_REGION", "value", aws.region())),
+                "serviceAccount", Map.of("create", true, "name", "external-dns"))), dnsRole);
+
+        // metrics-server: HPA and `kubectl top`; no AWS access.
+        release("metrics-server", HelmChart.METRICS_SERVER, Output.of(values(
+                "replicas", 2,
+                "podDisruptionBudget", Map.of("enabled", true, "minAvailable", 1))), null);
+
+        // cluster-autoscaler: may resize only the node groups EKS tagged as owned by this cluster.
+        var autoscalerRole = podIdentityRole("cluster-autoscaler", "cluster-autoscaler", Output.of(PolicyDocuments.document(List.of(
+                PolicyDocuments.allow(List.of("autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances",
+                        "autoscaling:DescribeLaunchConfigurations", "autoscaling:DescribeScalingActivities",
+                        "ec2:DescribeImages", "ec2:DescribeInstanceTypes", "ec2:DescribeLaunchTemplateVersions",
+                        "ec2:GetInstanceTypesFromInstanceRequirements", "eks:DescribeNodegroup"), "*", Map.of()),
+                PolicyDocuments.allow(List.of("autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"),
+                        "*", Map.of("Condition", Map.of("StringEquals",
+                                Map.of("aws:ResourceTag/k8s.io/cluster-autoscaler/" + clusterName, "owned"))))))));
+        String autoscalerImage = KubernetesVersions.of(settings.version()).orElseThrow().clusterAutoscalerImageTag();
+        release("cluster-autoscaler", HelmChart.CLUSTER_AUTOSCALER, Output.of(values(
+                "cloudProvider", "aws",
+                "awsRegion", aws.region(),
+                "autoDiscovery", Map.of("clusterName", clusterName),
+                "image", Map.of("tag", autoscalerImage),
+                "rbac", Map.of("serviceAccount", Map.of("create", true, "name", "cluster-autoscaler")),
+                "extraArgs", Map.of("balance-similar-node-groups", true, "expander", "least-waste",
+                        "skip-nodes-with-system-pods", false))), autoscalerRole);
+
+        this.loadBalancerControllerRoleArn = albRole.role.arn();
+        this.ingressPlatform = List.of(alb, externalDns);
+        registerOutputs(Map.of("loadBalancerControllerRoleArn", loadBalancerControllerRoleArn));
+    }
+
+    /** A role, its policy, and the Pod Identity association that hands it to one service account. */
+    private record PodIdentity(Role role, List<Resource> ready) {
+    }
+
+    private PodIdentity podIdentityRole(String id, String serviceAccount, Output<String> policyDocument) {
+        var role = new Role(name + "-" + id + "-role", RoleArgs.builder()
+                .description(id + " in " + NAMESPACE + " of the " + name + " cluster (EKS Pod Identity)")
+                .assumeRolePolicy(cluster.podIdentityTrust())
+                .build(), aws.child(this));
+        var policy = new Policy(name + "-" + id + "-policy", PolicyArgs.builder()
+                .description("What " + id + " of the " + name + " cluster may do")
+                .policy(policyDocument)
+                .build(), aws.child(this));
+        var attachment = new RolePolicyAttachment(name + "-" + id + "-policy", RolePolicyAttachmentArgs.builder()
+                .role(role.name())
+                .policyArn(policy.arn())
+                .build(), aws.child(this));
+        var association = new PodIdentityAssociation(name + "-" + id + "-pod-identity", PodIdentityAssociationArgs.builder()
+                .clusterName(cluster.clusterName)
+                .namespace(NAMESPACE)
+                .serviceAccount(serviceAccount)
+                .roleArn(role.arn())
+                .build(), aws.child(this));
+        return new PodIdentity(role, List.of(attachment, association));
+    }
+
+    private Release release(String releaseName, HelmChart chart, Output<Map<String, Object>> values, PodIdentity identity) {
+        List<Resource> dependsOn = new ArrayList<>(cluster.readyForWorkloads);
+        if (identity != null) {
+            dependsOn.addAll(identity.ready());
+        }
+        return new Release(name + "-" + releaseName, ReleaseArgs.builder()
+                .name(releaseName)
+                .chart(chart.chart())
+                .version(chart.version())
+                .repositoryOpts(RepositoryOptsArgs.builder().repo(chart.repository()).build())
+                .namespace(NAMESPACE)
+                .values(values)
+                .atomic(true)
+                .cleanupOnFail(true)
+                .timeout(600)
+                .maxHistory(5)
+                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
+    }
+
+    /** An ordered values map from key/value pairs. */
+    static Map<String, Object> values(Object... keysAndValues) {
+        var map = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    static String resource(String path) {
+        try (InputStream in = PlatformAddons.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package com.kyeol.platform.cluster;
+
+import com.kyeol.platform.aws.AwsTarget;
+import com.kyeol.platform.aws.PolicyDocuments;
+import com.kyeol.platform.aws.Roles;
+import com.kyeol.platform.config.Cidr;
+import com.kyeol.platform.config.ClusterSettings;
+import com.kyeol.platform.config.NodeGroupSettings;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.ec2.LaunchTemplate;
+import com.pulumi.aws.ec2.LaunchTemplateArgs;
+import com.pulumi.aws.ec2.inputs.LaunchTemplateBlockDeviceMappingArgs;
+import com.pulumi.aws.ec2.inputs.LaunchTemplateBlockDeviceMappingEbsArgs;
+import com.pulumi.aws.ec2.inputs.LaunchTemplateMetadataOptionsArgs;
+import com.pulumi.aws.ec2.inputs.LaunchTemplateTagSpecificationArgs;
+import com.pulumi.aws.eks.AccessEntry;
+import com.pulumi.aws.eks.AccessEntryArgs;
+import com.pulumi.aws.eks.AccessPolicyAssociation;
+import com.pulumi.aws.eks.AccessPolicyAssociationArgs;
+import com.pulumi.aws.eks.Addon;
+import com.pulumi.aws.eks.AddonArgs;
+import com.pulumi.aws.eks.Cluster;
+import com.pulumi.aws.eks.ClusterArgs;
+import com.pulumi.aws.eks.NodeGroup;
+import com.pulumi.aws.eks.NodeGroupArgs;
+import com.pulumi.aws.eks.inputs.AccessPolicyAssociationAccessScopeArgs;
+import com.pulumi.aws.eks.inputs.AddonPodIdentityAssociationArgs;
+import com.pulumi.aws.eks.inputs.ClusterAccessConfigArgs;
+import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigArgs;
+import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigProviderArgs;
+import com.pulumi.aws.eks.inputs.ClusterUpgradePolicyArgs;
+import com.pulumi.aws.eks.inputs.ClusterVpcConfigArgs;
+import com.pulumi.aws.eks.inputs.NodeGroupLaunchTemplateArgs;
+import com.pulumi.aws.eks.inputs.NodeGroupScalingConfigArgs;
+import com.pulumi.aws.eks.inputs.NodeGroupUpdateConfigArgs;
+import com.pulumi.aws.eks.outputs.ClusterCertificateAuthority;
+import com.pulumi.aws.kms.Key;
+import com.pulumi.aws.kms.KeyArgs;
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.ProviderArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The EKS cluster of one stack and everything that makes it usable in the same {@code pulumi up}: API
+ * authentication with access entries (no aws-auth ConfigMap), KMS envelope encryption of secrets, all
+ * five control-plane log types, a private endpoint plus a public one restricted to configured CIDRs, a
+ * managed node group on an IMDSv2-only launch template, the pinned EKS managed add-ons, and the explicit
+ * Kubernetes provider every in-cluster resource must use.
+ */
+public final class ClusterComponent extends ComponentResource {
+
+    /** The five control-plane log types. */
+    public static final List<String> LOG_TYPES = List.of("api", "audit", "authenticator", "controllerManager", "scheduler");
+    static final String AL2023 = "AL2023_x86_64_STANDARD";
+    static final String CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+
+    @Export(name = "clusterName")
+    public final Output<String> clusterName;
+    @Export(name = "clusterArn")
+    public final Output<String> clusterArn;
+    @Export(name = "endpoint")
+    public final Output<String> endpoint;
+    @Export(name = "certificateAuthorityData")
+    public final Output<String> certificateAuthorityData;
+    /** The one security group EKS creates and tags for the cluster; nodes and pods use it. */
+    @Export(name = "clusterSecurityGroupId")
+    public final Output<String> clusterSecurityGroupId;
+    @Export(name = "nodeRoleArn")
+    public final Output<String> nodeRoleArn;
+
+    /** The Kubernetes provider of this cluster: pass it to every in-cluster resource. */
+    public final Provider kubernetes;
+    /** What an in-cluster workload waits for: nodes to run on, DNS, and Pod Identity credentials. */
+    public final List<Resource> readyForWorkloads;
+
+    private final String name;
+    private final AwsTarget aws;
+
+    public ClusterComponent(String name, ClusterSettings settings, Output<String> vpcId, Output<List<String>> privateSubnetIds,
+                            AwsTarget aws, ComponentResourceOptions options) {
+        super("kyeol:cluster:Cluster", name, options);
+        this.name = name;
+        this.aws = aws;
+        var versions = KubernetesVersions.of(settings.version()).orElseThrow(
+                () -> new IllegalArgumentException("no add-on versions for Kubernetes " + settings.version()));
+
+        var secretsKey = new Key(name + "-eks-secrets", KeyArgs.builder()
+                .description("Envelope encryption of Kubernetes secrets in " + settings.name())
+                .enableKeyRotation(true)
+                .deletionWindowInDays(30)
+                .build(), child());
+        // Created before the cluster so that EKS writes into a log group with our retention.
+        var logGroup = new LogGroup(name + "-eks-control-plane", LogGroupArgs.builder()
+                .name("/aws/eks/" + settings.name() + "/cluster")
+                .retentionInDays(settings.logRetentionDays())
+                .build(), child());
+        var clusterRole = Roles.withManagedPolicies(name + "-eks-cluster-role", "EKS control plane of " + settings.name(),
+                Output.of(PolicyDocuments.document(List.of(
+                        PolicyDocuments.serviceTrust("eks.amazonaws.com", List.of("sts:AssumeRole", "sts:TagSession"))))),
+                List.of("AmazonEKSClusterPolicy"), aws, this);
+
+        List<Resource> clusterDependencies = new ArrayList<>(clusterRole.attachments());
+        clusterDependencies.add(logGroup);
+        var cluster = new Cluster(name + "-eks", ClusterArgs.builder()
+                .name(settings.name())
+                .version(settings.version())
+                .roleArn(clusterRole.arn())
+                .vpcConfig(ClusterVpcConfigArgs.builder()
+                        .subnetIds(privateSubnetIds)
+                        .endpointPrivateAccess(true)
+                        .endpointPublicAccess(!settings.publicAccessCidrs().isEmpty())
+                        .publicAccessCidrs(settings.publicAccessCidrs().stream().map(Cidr::toString).toList())
+                        .build())
+                .accessConfig(ClusterAccessConfigArgs.builder()
+                        .authenticationMode("API")
+                        .bootstrapClusterCreatorAdminPermissions(true)
+                        .build())
+                .encryptionConfig(ClusterEncryptionConfigArgs.builder()
+                        .resources("secrets")
+                        .provider(ClusterEncryptionConfigProviderArgs.builder().keyArn(secretsKey.arn()).build())
+                        .build())
+                .enabledClusterLogTypes(LOG_TYPES)
+                .upgradePolicy(ClusterUpgradePolicyArgs.builder().supportType("STANDARD").build())
+                // Managed add-ons below replace the self-managed vpc-cni, coredns and kube-proxy.
+                .bootstrapSelfManagedAddons(false)
+                .build(), CustomResourceOptions.builder().parent(this).provider(aws.provider())
+                .dependsOn(clusterDependencies).build());
+        this.clusterName = cluster.name();
+        this.clusterArn = cluster.arn();
+
+        for (int i = 0; i < settings.adminPrincipalArns().size(); i++) {
+            admin(cluster, "admin-" + i, settings.adminPrincipalArns().get(i));
+        }
+
+        // Before nodes: networking, kube-proxy and the Pod Identity agent are daemonsets nodes need to become Ready.
+        var vpcCni = addon(cluster, "vpc-cni", versions.vpcCni(), List.of(), null);
+        var kubeProxy = addon(cluster, "kube-proxy", versions.kubeProxy(), List.of(), null);
+        var podIdentityAgent = addon(cluster, "eks-pod-identity-agent", versions.podIdentityAgent(), List.of(), null);
+
+        var nodeRole = Roles.withManagedPolicies(name + "-eks-node-role", "Worker nodes of " + settings.name(),
+                Output.of(PolicyDocuments.document(List.of(
+                        PolicyDocuments.serviceTrust("ec2.amazonaws.com", List.of("sts:AssumeRole"))))),
+                List.of("AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly", "AmazonEKS_CNI_Policy",
+                        "AmazonSSMManagedInstanceCore"), aws, this);
+        List<Resource> nodeDependencies = new ArrayList<>(nodeRole.attachments());
+        nodeDependencies.addAll(List.of(vpcCni, kubeProxy, podIdentityAgent));
+        var nodeGroup = nodeGroup(settings, cluster, nodeRole.arn(), privateSubnetIds, nodeDependencies);
+
+        // After nodes: deployments that must schedule to become healthy.
+        var coreDns = addon(cluster, "coredns", versions.coreDns(), List.of(nodeGroup), null);
+        var ebsCsiRole = Roles.withManagedPolicies(name + "-ebs-csi-role", "EBS CSI controller of " + settings.name(),
+                podIdentityTrust(), List.of("service-role/AmazonEBSCSIDriverPolicy"), aws, this);
+        List<Resource> ebsDependencies = new ArrayList<>(ebsCsiRole.attachments());
+        ebsDependencies.add(nodeGroup);
+        ebsDependencies.add(podIdentityAgent);
+        addon(cluster, "aws-ebs-csi-driver", versions.ebsCsiDriver(), ebsDependencies,
+                AddonPodIdentityAssociationArgs.builder().serviceAccount("ebs-csi-controller-sa").roleArn(ebsCsiRole.arn()).build());
+
+        this.endpoint = cluster.endpoint();
+        this.certificateAuthorityData = cluster.certificateAuthority().applyValue(ca -> ca.data().orElse(""));
+        this.clusterSecurityGroupId = cluster.vpcConfig().applyValue(v -> v.clusterSecurityGroupId().orElse(""));
+        this.nodeRoleArn = nodeRole.arn();
+        this.kubernetes = new Provider(name + "-k8s", ProviderArgs.builder()
+                .kubeconfig(Kubeconfig.forCluster(cluster.name(), cluster.endpoint(),
+                        cluster.certificateAuthority().applyValue(ClusterCertificateAuthority::data)
+                                .applyValue(data -> data.orElse("")), aws.region()))
+                .enableServerSideApply(true)
+                .deleteUnreachable(false)
+                .build(), CustomResourceOptions.builder().parent(this).build());
+        this.readyForWorkloads = List.of(nodeGroup, coreDns, podIdentityAgent);
+        registerOutputs(Map.of(
+                "clusterName", clusterName,
+                "clusterArn", clusterArn,
+                "endpoint", endpoint,
+                "clusterSecurityGroupId", clusterSecurityGroupId,
+                "nodeRoleArn", nodeRoleArn));
+    }
+
+    /** Trust for a Pod Identity role of this cluster (the add-on components use it too). */
+    public Output<String> podIdentityTrust() {
+        return Output.tuple(aws.accountId(), clusterArn)
+                .applyValue(t -> PolicyDocuments.document(List.of(PolicyDocuments.podIdentityTrust(t.t1, t.t2))));
+    }
+
+    private CustomResourceOptions child() {
+        return aws.child(this);
+    }
+
+    private void admin(Cluster cluster, String id, String principalArn) {
+        var entry = new AccessEntry(name + "-" + id, AccessEntryArgs.builder()
+                .clusterName(cluster.name())
+                .principalArn(principalArn)
+                .type("STANDARD")
+                .build(), child());
+        new AccessPolicyAssociation(name + "-" + id + "-cluster-admin", AccessPolicyAssociationArgs.builder()
+                .clusterName(cluster.name())
+                .principalArn(principalArn)
+                .policyArn(CLUSTER_ADMIN_POLICY)
+                .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
+                .build(), CustomResourceOptions.builder().parent(this).provider(aws.provider()).dependsOn(entry).build());
+    }
+
+    private Addon addon(Cluster cluster, String addonName, String version, List<Resource> dependsOn,
+                        AddonPodIdentityAssociationArgs podIdentity) {
+        var args = AddonArgs.builder()
+                .clusterName(cluster.name())
+                .addonName(addonName)
+                .addonVersion(version)
+                .resolveConflictsOnCreate("OVERWRITE")
+                .resolveConflictsOnUpdate("OVERWRITE");
+        if (podIdentity != null) {
+            args.podIdentityAssociations(podIdentity);
+        }
+        return new Addon(name + "-" + addonName, args.build(), CustomResourceOptions.builder().parent(this)
+                .provider(aws.provider()).dependsOn(dependsOn).build());
+    }
+
+    private NodeGroup nodeGroup(ClusterSettings settings, Cluster cluster, Output<String> nodeRoleArn,
+                                Output<List<String>> subnets, List<Resource> dependsOn) {
+        NodeGroupSettings sizes = settings.nodeGroup();
+        var launchTemplate = new LaunchTemplate(name + "-nodes-lt", LaunchTemplateArgs.builder()
+                .description("Nodes of " + settings.name() + ": IMDSv2 only, encrypted gp3 root volume")
+                .metadataOptions(LaunchTemplateMetadataOptionsArgs.builder()
+                        .httpEndpoint("enabled")
+                        .httpTokens("required")
+                        // Pods get AWS credentials from Pod Identity, never from the node's metadata.
+                        .httpPutResponseHopLimit(1)
+                        .build())
+                .blockDeviceMappings(LaunchTemplateBlockDeviceMappingArgs.builder()
+                        .deviceName("/dev/xvda")
+                        .ebs(LaunchTemplateBlockDeviceMappingEbsArgs.builder()
+                                .volumeSize(sizes.diskSizeGiB())
+                                .volumeType("gp3")
+                                .encrypted("true")
+                                .deleteOnTermination("true")
+                                .build())
+                        .build())
+                .tagSpecifications(LaunchTemplateTagSpecificationArgs.builder()
+                        .resourceType("instance")
+                        .tags(Map.of("Name", settings.name() + "-node"))
+                        .build())
+                .updateDefaultVersion(true)
+                .build(), child());
+        return new NodeGroup(name + "-nodes", NodeGroupArgs.builder()
+                .clusterName(cluster.name())
+                .nodeRoleArn(nodeRoleArn)
+                .subnetIds(subnets)
+                .amiType(AL2023)
+                .capacityType("ON_DEMAND")
+                .instanceTypes(sizes.instanceType())
+                .scalingConfig(NodeGroupScalingConfigArgs.builder()
+                        .desiredSize(sizes.desiredSize())
+                        .minSize(sizes.minSize())
+                        .maxSize(sizes.maxSize())
+                        .build())
+                .updateConfig(NodeGroupUpdateConfigArgs.builder().maxUnavailable(1).build())
+                .launchTemplate(NodeGroupLaunchTemplateArgs.builder()
+                        .id(launchTemplate.id())
+                        .version(launchTemplate.latestVersion().applyValue(String::valueOf))
+                        .build())
+                .labels(Map.of("kyeol.io/environment", name, "kyeol.io/node-group", "general"))
+                .tags(Map.of(
+                        "k8s.io/cluster-autoscaler/enabled", "true",
+                        "k8s.io/cluster-autoscaler/" + settings.name(), "owned"))
+                .build(), CustomResourceOptions.builder().parent(this).provider(aws.provider())
+                .dependsOn(dependsOn)
+                // cluster-autoscaler owns the current size; Pulumi owns min and max. Size changes update in place.
+                .ignoreChanges("scalingConfig.desiredSize")
+                .build());
+    }
+}

@@ -1,0 +1,42 @@
+package com.kyeol.platform.cluster;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The one table of EKS managed add-on versions, per Kubernetes minor version. A cluster may only run
+ * a version listed here, so every add-on is pinned; to move to a new Kubernetes version, add its row
+ * (`aws eks describe-addon-versions --kubernetes-version X --addon-name Y`).
+ *
+ * <p>Sources (late 2026): coredns and kube-proxy from the EKS user guide's version tables; vpc-cni,
+ * aws-ebs-csi-driver and eks-pod-identity-agent builds as published for current clusters (these three are
+ * independent of the Kubernetes minor). Verify with describe-addon-versions before the first {@code pulumi up}.
+ */
+public final class KubernetesVersions {
+
+    /** Add-on versions of one Kubernetes minor, and the cluster-autoscaler image that matches it. */
+    public record AddonVersions(String vpcCni, String coreDns, String kubeProxy, String podIdentityAgent, String ebsCsiDriver,
+                                String clusterAutoscalerImageTag) {
+    }
+
+    private static final Map<String, AddonVersions> TABLE = new TreeMap<>(Map.of(
+            "1.35", new AddonVersions(
+                    "v1.23.0-eksbuild.1",
+                    "v1.14.3-eksbuild.3",
+                    "v1.35.3-eksbuild.13",
+                    "v1.3.9-eksbuild.3",
+                    "v1.65.0-eksbuild.1",
+                    "v1.35.0")));
+
+    private KubernetesVersions() {
+    }
+
+    public static Optional<AddonVersions> of(String kubernetesVersion) {
+        return Optional.ofNullable(TABLE.get(kubernetesVersion));
+    }
+
+    public static java.util.Set<String> supported() {
+        return TABLE.keySet();
+    }
+}

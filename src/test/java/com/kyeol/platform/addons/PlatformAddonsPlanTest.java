@@ -1,0 +1,214 @@
+package com.kyeol.platform.addons;
+
+import com.google.gson.Gson;
+import com.kyeol.platform.config.StackSettings;
+import com.kyeol.platform.plan.Plan;
+import com.kyeol.platform.plan.PlanMocks;
+import com.kyeol.platform.plan.PlanRunner;
+import com.kyeol.platform.plan.PlannedResource;
+import com.kyeol.platform.support.TestPlans;
+import com.kyeol.platform.support.TestStacks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static com.kyeol.platform.support.PlanAssertions.list;
+import static com.kyeol.platform.support.PlanAssertions.map;
+import static com.kyeol.platform.support.PlanAssertions.named;
+import static com.kyeol.platform.support.PlanAssertions.one;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The four Helm releases of every cluster: pinned charts, true dependencies, least-privilege identities. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlatformAddonsPlanTest {
+
+    private static final String ALB_POLICY_SHA256 = "16f232c9d9f79366fe949c4550ad517a202380058a9e48d45a4e215044a20a6a";
+    private final Map<String, Plan> plans = new HashMap<>();
+    private final Map<String, StackSettings> settings = new HashMap<>();
+
+    @BeforeAll
+    void planEveryStack() {
+        for (String stack : TestStacks.stacks()) {
+            settings.put(stack, TestPlans.settings(stack));
+            plans.put(stack, TestPlans.of(stack));
+        }
+    }
+
+    List<String> stacks() {
+        return TestStacks.stacks();
+    }
+
+    private static PlannedResource release(Plan plan, String name) {
+        return named(plan, "kubernetes:helm.sh/v3:Release", plan.stack() + "-" + name);
+    }
+
+    private static Map<?, ?> json(Object text) {
+        return new Gson().fromJson((String) text, Map.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void theFourReleasesComeFromTheChartTableAtPinnedVersions(String stack) {
+        Plan plan = plans.get(stack);
+        Map<String, HelmChart> expected = Map.of(
+                "aws-load-balancer-controller", HelmChart.AWS_LOAD_BALANCER_CONTROLLER,
+                "external-dns", HelmChart.EXTERNAL_DNS,
+                "metrics-server", HelmChart.METRICS_SERVER,
+                "cluster-autoscaler", HelmChart.CLUSTER_AUTOSCALER);
+        expected.forEach((name, chart) -> {
+            var r = release(plan, name);
+            assertEquals(chart.chart(), r.inputs().get("chart"));
+            assertEquals(chart.version(), r.inputs().get("version"));
+            assertTrue(chart.version().matches("\\d+\\.\\d+\\.\\d+"), "an exact version, not a range");
+            assertEquals(Map.of("repo", chart.repository()), r.inputs().get("repositoryOpts"));
+            assertTrue(chart.repository().startsWith("https://"));
+            assertEquals(name, r.inputs().get("name"), "fixed release names keep service accounts predictable");
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void releasesWaitForNodesDnsAndTheirOwnIdentityButNotForEachOther(String stack) {
+        Plan plan = plans.get(stack);
+        String nodes = one(plan, "aws:eks/nodeGroup:NodeGroup").urn();
+        String coreDns = named(plan, "aws:eks/addon:Addon", stack + "-coredns").urn();
+        Set<String> releases = plan.ofType("kubernetes:helm.sh/v3:Release").stream().map(PlannedResource::urn).collect(Collectors.toSet());
+        for (PlannedResource r : plan.ofType("kubernetes:helm.sh/v3:Release")) {
+            assertTrue(r.dependsOn().contains(nodes), r.name());
+            assertTrue(r.dependsOn().contains(coreDns), r.name());
+            assertTrue(r.dependsOn().stream().noneMatch(releases::contains), r.name() + " waits for another release");
+        }
+        for (String name : List.of("aws-load-balancer-controller", "external-dns", "cluster-autoscaler")) {
+            String association = named(plan, "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+                    stack + "-" + name + "-pod-identity").urn();
+            assertTrue(release(plan, name).dependsOn().contains(association), name);
+        }
+        assertTrue(release(plan, "metrics-server").dependsOn().stream().noneMatch(d -> d.contains("PodIdentityAssociation")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void loadBalancerControllerKnowsItsClusterRegionAndVpcAndRunsTwoReplicasWithAPdb(String stack) {
+        Map<String, Object> values = map(release(plans.get(stack), "aws-load-balancer-controller").inputs().get("values"));
+        assertEquals("kyeol-" + stack, values.get("clusterName"));
+        assertEquals(settings.get(stack).region(), values.get("region"));
+        assertEquals(plans.get(stack).outputs().get("vpcId"), values.get("vpcId"));
+        assertEquals(2L, values.get("replicaCount"));
+        assertFalse(map(values.get("podDisruptionBudget")).isEmpty(), "the chart renders the PDB only when non-empty");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void externalDnsIsFilteredToOurZoneAndOwnsOnlyThisClustersRecords(String stack) {
+        Map<String, Object> values = map(release(plans.get(stack), "external-dns").inputs().get("values"));
+        assertEquals(List.of(settings.get(stack).domain().zone()), values.get("domainFilters"));
+        assertEquals("kyeol-" + stack, values.get("txtOwnerId"));
+        assertEquals(settings.get(stack).cluster().externalDnsPolicy(), values.get("policy"));
+        assertEquals(Map.of("name", "aws"), values.get("provider"));
+    }
+
+    @Test
+    void txtOwnerIdsAreUniqueAcrossClustersAndProductionNeverDeletesRecords() {
+        Set<Object> owners = plans.values().stream()
+                .map(p -> map(release(p, "external-dns").inputs().get("values")).get("txtOwnerId")).collect(Collectors.toSet());
+        assertEquals(plans.size(), owners.size());
+        assertEquals("upsert-only", map(release(plans.get("prod"), "external-dns").inputs().get("values")).get("policy"));
+        assertEquals("sync", map(release(plans.get("dev"), "external-dns").inputs().get("values")).get("policy"));
+    }
+
+    @Test
+    void theLoadBalancerControllerPolicyIsTheUpstreamFileByteForByte() throws Exception {
+        byte[] file;
+        try (InputStream in = getClass().getResourceAsStream(PlatformAddons.ALB_CONTROLLER_POLICY_RESOURCE)) {
+            assertNotNull(in);
+            file = in.readAllBytes();
+        }
+        assertEquals(ALB_POLICY_SHA256, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)));
+        var policy = named(plans.get("dev"), "aws:iam/policy:Policy", "dev-aws-load-balancer-controller-policy");
+        assertEquals(new String(file, java.nio.charset.StandardCharsets.UTF_8), policy.inputs().get("policy"));
+        List<?> statements = (List<?>) json(policy.inputs().get("policy")).get("Statement");
+        assertEquals(16, statements.size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void externalDnsMayChangeRecordsOnlyInOurHostedZone(String stack) {
+        var policy = named(plans.get(stack), "aws:iam/policy:Policy", stack + "-external-dns-policy");
+        for (Object s : (List<?>) json(policy.inputs().get("policy")).get("Statement")) {
+            Map<?, ?> statement = (Map<?, ?>) s;
+            List<?> actions = (List<?>) statement.get("Action");
+            if (actions.contains("route53:ChangeResourceRecordSets")) {
+                assertEquals(List.of("arn:aws:route53:::hostedzone/" + PlanMocks.HOSTED_ZONE_ID), statement.get("Resource"));
+            } else {
+                assertEquals(List.of("route53:ListHostedZones"), actions, "only listing is allowed beyond the zone");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void clusterAutoscalerMayResizeOnlyThisClustersNodeGroups(String stack) {
+        var policy = named(plans.get(stack), "aws:iam/policy:Policy", stack + "-cluster-autoscaler-policy");
+        List<?> statements = (List<?>) json(policy.inputs().get("policy")).get("Statement");
+        Map<?, ?> mutating = statements.stream().map(s -> (Map<?, ?>) s)
+                .filter(s -> ((List<?>) s.get("Action")).contains("autoscaling:SetDesiredCapacity")).findFirst().orElseThrow();
+        assertEquals(Map.of("StringEquals", Map.of("aws:ResourceTag/k8s.io/cluster-autoscaler/kyeol-" + stack, "owned")),
+                mutating.get("Condition"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void podIdentityRolesTrustOnlyThisClustersPodIdentity(String stack) {
+        Plan plan = plans.get(stack);
+        String clusterArn = (String) plan.outputs().get("clusterArn");
+        for (String name : List.of("aws-load-balancer-controller", "external-dns", "cluster-autoscaler")) {
+            var role = named(plan, "aws:iam/role:Role", stack + "-" + name + "-role");
+            Map<?, ?> statement = (Map<?, ?>) ((List<?>) json(role.inputs().get("assumeRolePolicy")).get("Statement")).get(0);
+            assertEquals(Map.of("Service", "pods.eks.amazonaws.com"), statement.get("Principal"));
+            assertEquals(Map.of("aws:SourceArn", clusterArn), ((Map<?, ?>) statement.get("Condition")).get("ArnEquals"));
+            var association = named(plan, "aws:eks/podIdentityAssociation:PodIdentityAssociation", stack + "-" + name + "-pod-identity");
+            assertEquals("kube-system", association.inputs().get("namespace"));
+            String serviceAccount = (String) association.inputs().get("serviceAccount");
+            Map<String, Object> values = map(release(plan, name).inputs().get("values"));
+            Object configured = name.equals("cluster-autoscaler")
+                    ? map(map(values.get("rbac")).get("serviceAccount")).get("name")
+                    : map(values.get("serviceAccount")).get("name");
+            assertEquals(serviceAccount, configured, "the association names the service account the chart creates");
+        }
+    }
+
+    @Test
+    void releasesOfEveryStackSetOnlyKeysThatExistInTheirChartVersion() {
+        for (Plan plan : plans.values()) {
+            for (PlannedResource r : plan.ofType("kubernetes:helm.sh/v3:Release")) {
+                List<String> unknown = ChartValues.unknownKeys((String) r.inputs().get("chart"), (String) r.inputs().get("version"),
+                        map(r.inputs().get("values")));
+                assertEquals(List.of(), unknown, r.urn());
+            }
+        }
+    }
+
+    @Test
+    void theValuesCheckCatchesAKeyTheChartDoesNotHave() {
+        assertEquals(List.of("replicaCountt"), ChartValues.unknownKeys("aws-load-balancer-controller", "3.5.0",
+                Map.of("replicaCountt", 2, "clusterName", "x")));
+        assertEquals(List.of("serviceAccount.nmae"), ChartValues.unknownKeys("external-dns", "1.21.1",
+                Map.of("serviceAccount", Map.of("nmae", "x"))));
+        assertEquals(List.of(), ChartValues.unknownKeys("aws-load-balancer-controller", "3.5.0",
+                Map.of("podDisruptionBudget", Map.of("maxUnavailable", 1))), "free-form maps ({} in the chart) accept any key");
+    }
+}

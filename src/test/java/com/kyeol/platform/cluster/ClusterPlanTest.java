@@ -1,0 +1,191 @@
+package com.kyeol.platform.cluster;
+
+import com.kyeol.platform.config.Cidr;
+import com.kyeol.platform.config.SettingsLoader;
+import com.kyeol.platform.config.StackSettings;
+import com.kyeol.platform.plan.Plan;
+import com.kyeol.platform.plan.PlanRunner;
+import com.kyeol.platform.plan.PlannedResource;
+import com.kyeol.platform.support.TestPlans;
+import com.kyeol.platform.support.TestStacks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static com.kyeol.platform.support.PlanAssertions.list;
+import static com.kyeol.platform.support.PlanAssertions.map;
+import static com.kyeol.platform.support.PlanAssertions.named;
+import static com.kyeol.platform.support.PlanAssertions.one;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The EKS cluster of every stack file: secured control plane, node group, pinned managed add-ons. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterPlanTest {
+
+    private final Map<String, Plan> plans = new HashMap<>();
+    private final Map<String, StackSettings> settings = new HashMap<>();
+
+    @BeforeAll
+    void planEveryStack() {
+        for (String stack : TestStacks.stacks()) {
+            settings.put(stack, TestPlans.settings(stack));
+            plans.put(stack, TestPlans.of(stack));
+        }
+    }
+
+    List<String> stacks() {
+        return TestStacks.stacks();
+    }
+
+    private PlannedResource cluster(String stack) {
+        return one(plans.get(stack), "aws:eks/cluster:Cluster");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void apiAuthenticationWithAccessEntriesAndNoAwsAuthConfigMap(String stack) {
+        Map<String, Object> access = map(cluster(stack).inputs().get("accessConfig"));
+        assertEquals("API", access.get("authenticationMode"));
+        assertEquals(true, access.get("bootstrapClusterCreatorAdminPermissions"));
+        assertTrue(plans.get(stack).resources().stream().noneMatch(r -> r.name().contains("aws-auth")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void secretsAreEnvelopeEncryptedWithARotatingKey(String stack) {
+        var key = one(plans.get(stack), "aws:kms/key:Key");
+        assertEquals(true, key.inputs().get("enableKeyRotation"));
+        Map<String, Object> encryption = map(cluster(stack).inputs().get("encryptionConfig"));
+        assertEquals(List.of("secrets"), encryption.get("resources"));
+        assertTrue(((String) map(encryption.get("provider")).get("keyArn")).startsWith("arn:aws:kms:"));
+        assertTrue(cluster(stack).dependsOn().contains(key.urn()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void allFiveControlPlaneLogTypesIntoALogGroupWithRetention(String stack) {
+        assertEquals(List.of("api", "audit", "authenticator", "controllerManager", "scheduler"),
+                cluster(stack).inputs().get("enabledClusterLogTypes"));
+        var logGroup = named(plans.get(stack), "aws:cloudwatch/logGroup:LogGroup", stack + "-eks-control-plane");
+        assertEquals("/aws/eks/kyeol-" + stack + "/cluster", logGroup.inputs().get("name"));
+        assertEquals((long) settings.get(stack).cluster().logRetentionDays(), logGroup.inputs().get("retentionInDays"));
+        assertTrue(cluster(stack).dependsOn().contains(logGroup.urn()), "the group exists before EKS writes to it");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void privateEndpointAndAPublicOneRestrictedToConfiguredCidrs(String stack) {
+        Map<String, Object> vpc = map(cluster(stack).inputs().get("vpcConfig"));
+        assertEquals(true, vpc.get("endpointPrivateAccess"));
+        List<String> cidrs = settings.get(stack).cluster().publicAccessCidrs().stream().map(Cidr::toString).toList();
+        assertEquals(cidrs, vpc.get("publicAccessCidrs"));
+        assertEquals(!cidrs.isEmpty(), vpc.get("endpointPublicAccess"));
+        assertFalse(cidrs.contains("0.0.0.0/0"));
+        assertEquals(plans.get(stack).outputs().get("privateSubnetIds"), vpc.get("subnetIds"));
+        assertEquals(settings.get(stack).cluster().version(), cluster(stack).inputs().get("version"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void noSecurityGroupOfOursCarriesTheClusterTag(String stack) {
+        // EKS tags the cluster security group it creates; a second tagged group breaks the ALB controller.
+        plans.get(stack).resources().stream()
+                .filter(r -> r.type().equals("aws:ec2/securityGroup:SecurityGroup"))
+                .forEach(sg -> assertFalse(String.valueOf(sg.inputs().get("tags")).contains("kubernetes.io/cluster/"), sg.urn()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void nodeGroupHasTheSeedsSizesOnAl2023WithImdsV2AndEncryptedGp3(String stack) {
+        Plan plan = plans.get(stack);
+        var nodes = one(plan, "aws:eks/nodeGroup:NodeGroup");
+        var sizes = settings.get(stack).cluster().nodeGroup();
+        assertEquals(Map.of("desiredSize", (long) sizes.desiredSize(), "minSize", (long) sizes.minSize(),
+                "maxSize", (long) sizes.maxSize()), nodes.inputs().get("scalingConfig"));
+        assertEquals("AL2023_x86_64_STANDARD", nodes.inputs().get("amiType"));
+        assertEquals(List.of(sizes.instanceType()), nodes.inputs().get("instanceTypes"));
+        assertEquals(null, nodes.inputs().get("remoteAccess"), "no SSH");
+        Map<String, Object> tags = map(nodes.inputs().get("tags"));
+        assertEquals("true", tags.get("k8s.io/cluster-autoscaler/enabled"));
+        assertEquals("owned", tags.get("k8s.io/cluster-autoscaler/kyeol-" + stack));
+
+        var template = one(plan, "aws:ec2/launchTemplate:LaunchTemplate");
+        Map<String, Object> metadata = map(template.inputs().get("metadataOptions"));
+        assertEquals("required", metadata.get("httpTokens"));
+        assertEquals(1L, metadata.get("httpPutResponseHopLimit"));
+        Map<String, Object> ebs = map(map(list(template.inputs().get("blockDeviceMappings")).get(0)).get("ebs"));
+        assertEquals("gp3", ebs.get("volumeType"));
+        assertEquals("true", ebs.get("encrypted"));
+        assertTrue(nodes.dependsOn().contains(template.urn()));
+    }
+
+    @Test
+    void changingSizesKeepsTheSameNodeGroup() {
+        var config = TestStacks.edit(TestStacks.config("dev"), "kyeol-platform:cluster", "nodeGroup",
+                Map.of("instanceType", "t3.medium", "desiredSize", 1, "minSize", 1, "maxSize", 4));
+        Plan resized = PlanRunner.run(config, SettingsLoader.load(config, List.of()));
+        var before = one(plans.get("dev"), "aws:eks/nodeGroup:NodeGroup");
+        var after = one(resized, "aws:eks/nodeGroup:NodeGroup");
+        assertEquals(before.urn(), after.urn());
+        assertEquals(4L, map(after.inputs().get("scalingConfig")).get("maxSize"));
+        // Everything that would force a replacement (name, subnets, AMI, instance types, template) is unchanged.
+        for (String key : List.of("nodeGroupName", "subnetIds", "amiType", "instanceTypes", "launchTemplate", "nodeRoleArn")) {
+            assertEquals(before.inputs().get(key), after.inputs().get(key), key);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void managedAddOnsArePinnedForTheKubernetesVersionAndOrderedAroundTheNodes(String stack) {
+        Plan plan = plans.get(stack);
+        var versions = KubernetesVersions.of(settings.get(stack).cluster().version()).orElseThrow();
+        Map<Object, Object> pinned = plan.ofType("aws:eks/addon:Addon").stream()
+                .collect(Collectors.toMap(a -> a.inputs().get("addonName"), a -> a.inputs().get("addonVersion")));
+        assertEquals(Map.of("vpc-cni", versions.vpcCni(), "coredns", versions.coreDns(), "kube-proxy", versions.kubeProxy(),
+                "eks-pod-identity-agent", versions.podIdentityAgent(), "aws-ebs-csi-driver", versions.ebsCsiDriver()), pinned);
+        var nodes = one(plan, "aws:eks/nodeGroup:NodeGroup");
+        for (String before : List.of("vpc-cni", "kube-proxy", "eks-pod-identity-agent")) {
+            assertTrue(nodes.dependsOn().contains(named(plan, "aws:eks/addon:Addon", stack + "-" + before).urn()), before);
+        }
+        for (String after : List.of("coredns", "aws-ebs-csi-driver")) {
+            assertTrue(named(plan, "aws:eks/addon:Addon", stack + "-" + after).dependsOn().contains(nodes.urn()), after);
+        }
+        var ebs = named(plan, "aws:eks/addon:Addon", stack + "-aws-ebs-csi-driver");
+        Map<String, Object> association = map(list(ebs.inputs().get("podIdentityAssociations")).get(0));
+        assertEquals("ebs-csi-controller-sa", association.get("serviceAccount"));
+    }
+
+    @Test
+    void adminPrincipalsGetAccessEntriesWithClusterAdmin() {
+        String admin = "arn:aws:iam::123456789012:role/platform-admin";
+        var config = TestStacks.edit(TestStacks.config("dev"), "kyeol-platform:cluster", "adminPrincipalArns", List.of(admin));
+        Plan plan = PlanRunner.run(config, SettingsLoader.load(config, List.of()));
+        var entry = one(plan, "aws:eks/accessEntry:AccessEntry");
+        assertEquals(admin, entry.inputs().get("principalArn"));
+        var association = one(plan, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+        assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", association.inputs().get("policyArn"));
+        assertEquals(Map.of("type", "cluster"), association.inputs().get("accessScope"));
+        assertTrue(association.dependsOn().contains(entry.urn()));
+        assertTrue(plans.get("dev").ofType("aws:eks/accessEntry:AccessEntry").isEmpty(), "none without admins configured");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyInClusterResourceUsesThisClustersKubernetesProvider(String stack) {
+        Plan plan = plans.get(stack);
+        var provider = one(plan, "pulumi:providers:kubernetes");
+        assertTrue(((String) provider.inputs().get("kubeconfig")).contains("\"get-token\""), "exec auth, no static token");
+        var inCluster = plan.resources().stream().filter(r -> r.type().startsWith("kubernetes:")).toList();
+        assertFalse(inCluster.isEmpty());
+        inCluster.forEach(r -> assertTrue(r.provider().startsWith(provider.urn() + "::"), r.urn() + " uses " + r.provider()));
+    }
+}
