@@ -31,8 +31,8 @@ public final class Platform {
         var onAws = ComponentResourceOptions.builder().providers(aws.provider()).build();
         var network = new NetworkComponent(settings.environment(), settings.network(), settings.cluster().name(), aws, onAws);
         var zone = HostedZone.lookUp(settings.domain().zone(), aws);
-        var cluster = new ClusterComponent(settings.environment(), settings.cluster(), network.vpcId, network.privateSubnetIds,
-                aws, onAws);
+        var cluster = new ClusterComponent(settings.environment(), settings.cluster(), network.privateSubnetIds,
+                settings.tier().isProductionLike(), aws, onAws);
         var addons = new PlatformAddons(settings.environment(), settings.cluster(), network.vpcId, zone, cluster, aws, onAws);
 
         ctx.export("environment", Output.of(settings.environment()));

@@ -86,7 +86,11 @@ public final class ClusterComponent extends ComponentResource {
     private final String name;
     private final AwsTarget aws;
 
-    public ClusterComponent(String name, ClusterSettings settings, Output<String> vpcId, Output<List<String>> privateSubnetIds,
+    /**
+     * @param protectKey protect the secrets key from deletion (staging and production): losing it makes every
+     *                   Kubernetes secret of the cluster unreadable
+     */
+    public ClusterComponent(String name, ClusterSettings settings, Output<List<String>> privateSubnetIds, boolean protectKey,
                             AwsTarget aws, ComponentResourceOptions options) {
         super("kyeol:cluster:Cluster", name, options);
         this.name = name;
@@ -98,7 +102,7 @@ public final class ClusterComponent extends ComponentResource {
                 .description("Envelope encryption of Kubernetes secrets in " + settings.name())
                 .enableKeyRotation(true)
                 .deletionWindowInDays(30)
-                .build(), child());
+                .build(), CustomResourceOptions.builder().parent(this).provider(aws.provider()).protect(protectKey).build());
         // Created before the cluster so that EKS writes into a log group with our retention.
         var logGroup = new LogGroup(name + "-eks-control-plane", LogGroupArgs.builder()
                 .name("/aws/eks/" + settings.name() + "/cluster")

@@ -30,7 +30,7 @@ public final class OfflinePlan {
     public static final int INVALID = 2;
     public static final int VIOLATIONS = 3;
 
-    static final String USAGE = "usage: bin/plan <stack>|all [--json] [--config-file PATH] [--out DIR] [--project-dir DIR]";
+    static final String USAGE = "usage: bin/plan <stack>|all [--json] [--config-file PATH] [--out DIR] [--project-dir DIR] [--no-policy]";
 
     private OfflinePlan() {
     }
@@ -80,10 +80,11 @@ public final class OfflinePlan {
             order.sort(Comparator.comparing((String s) -> settings.get(s).role() != Role.HUB));
             Map<String, ReferencedStack> planned = new LinkedHashMap<>();
             List<Plan> plans = new ArrayList<>();
+            var policy = new PolicyCheck(options.projectDir);
             for (String stack : order) {
                 Plan plan = PlanRunner.run(configs.get(stack), settings.get(stack), planned);
                 planned.put(stack, plan.asReference());
-                plans.add(plan);
+                plans.add(options.policy ? policy.check(plan) : plan.withPolicyResult(List.of(), "skipped: --no-policy"));
             }
             plans.sort(Comparator.comparing(p -> stacks.indexOf(p.stack())));
             if (options.outDir.isPresent()) {
@@ -110,11 +111,13 @@ public final class OfflinePlan {
         }
     }
 
-    private record Options(String target, boolean json, Optional<Path> configFile, Optional<Path> outDir, Path projectDir) {
+    private record Options(String target, boolean json, Optional<Path> configFile, Optional<Path> outDir, Path projectDir,
+                           boolean policy) {
 
         static Options parse(String[] args) {
             String target = null;
             boolean json = false;
+            boolean policy = true;
             Path configFile = null;
             Path outDir = null;
             Path projectDir = Path.of("").toAbsolutePath();
@@ -122,6 +125,7 @@ public final class OfflinePlan {
                 String arg = args[i];
                 switch (arg) {
                     case "--json" -> json = true;
+                    case "--no-policy" -> policy = false;
                     case "--config-file" -> configFile = Path.of(value(args, ++i, arg)).toAbsolutePath();
                     case "--out" -> outDir = Path.of(value(args, ++i, arg));
                     case "--project-dir" -> projectDir = Path.of(value(args, ++i, arg)).toAbsolutePath();
@@ -142,7 +146,7 @@ public final class OfflinePlan {
             if (configFile != null && target.equals("all")) {
                 throw new IllegalArgumentException("--config-file goes with one stack, not all");
             }
-            return new Options(target, json, Optional.ofNullable(configFile), Optional.ofNullable(outDir), projectDir);
+            return new Options(target, json, Optional.ofNullable(configFile), Optional.ofNullable(outDir), projectDir, policy);
         }
 
         private static String value(String[] args, int i, String option) {

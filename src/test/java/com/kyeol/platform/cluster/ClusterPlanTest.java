@@ -68,6 +68,7 @@ class ClusterPlanTest {
         assertEquals(List.of("secrets"), encryption.get("resources"));
         assertTrue(((String) map(encryption.get("provider")).get("keyArn")).startsWith("arn:aws:kms:"));
         assertTrue(cluster(stack).dependsOn().contains(key.urn()));
+        assertEquals(settings.get(stack).tier().isProductionLike(), key.protect(), "losing the key loses every secret");
     }
 
     @ParameterizedTest

@@ -1,0 +1,30 @@
+// The policy list of kyeol-platform-policy. Importing this module has no side effects (no gRPC
+// server): tests and the offline check-plan import it; only ../../index.ts builds the PolicyPack.
+import { KyeolPolicy } from "../lib/rules";
+import { cloudfrontPolicies } from "./cloudfront";
+import { ecrPolicies } from "./ecr";
+import { eksPolicies } from "./eks";
+import { elasticachePolicies } from "./elasticache";
+import { helmPolicies } from "./helm";
+import { iamPolicies } from "./iam";
+import { networkPolicies } from "./network";
+import { opsPolicies } from "./ops";
+import { rdsPolicies } from "./rds";
+import { s3Policies } from "./s3";
+import { wafPolicies } from "./waf";
+
+export const policies: KyeolPolicy[] = [
+    ...eksPolicies,
+    ...rdsPolicies,
+    ...elasticachePolicies,
+    ...ecrPolicies,
+    ...cloudfrontPolicies,
+    ...wafPolicies,
+    ...s3Policies,
+    ...networkPolicies,
+    ...iamPolicies,
+    ...opsPolicies,
+    ...helmPolicies,
+];
+
+export const PACK_NAME = "kyeol-platform-policy";

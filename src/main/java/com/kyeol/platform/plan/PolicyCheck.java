@@ -1,0 +1,98 @@
+package com.kyeol.platform.plan;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonSyntaxException;
+import com.kyeol.platform.config.InvalidSettingsException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the CrossGuard pack over an offline plan through {@code policy/check-plan --json} (the same
+ * policies {@code pulumi preview --policy-pack policy} enforces) and attaches its findings to the plan.
+ */
+public final class PolicyCheck {
+
+    private final Path script;
+
+    public PolicyCheck(Path projectDir) {
+        this.script = projectDir.resolve("policy").resolve("check-plan");
+    }
+
+    /** Why the check cannot run here, or null when it can. */
+    public String unavailableReason() {
+        Path policy = script.getParent();
+        if (!Files.isRegularFile(script)) {
+            return "skipped: " + script + " does not exist";
+        }
+        if (!Files.isDirectory(policy.resolve("node_modules")) && !Files.isDirectory(policy.resolve("bin"))) {
+            return "skipped: the policy pack is not installed (run `npm ci` in policy/)";
+        }
+        return null;
+    }
+
+    public Plan check(Plan plan) {
+        String unavailable = unavailableReason();
+        if (unavailable != null) {
+            return plan.withPolicyResult(List.of(), unavailable);
+        }
+        Path json = null;
+        try {
+            Path config = configFile(plan.stack());
+            json = Files.createTempFile("kyeol-plan-" + plan.stack() + "-", ".json");
+            Files.writeString(json, PlanPrinter.json(plan), StandardCharsets.UTF_8);
+            Process process = new ProcessBuilder("bash", script.toString(), json.toString(), "--stack", plan.stack(),
+                    "--config", config.toString(), "--json")
+                    .redirectError(ProcessBuilder.Redirect.PIPE)
+                    .start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new PlanRunner.PlanFailedException("policy/check-plan did not finish within 120 s", null);
+            }
+            int code = process.exitValue();
+            if (code != 0 && code != 3) {
+                throw new PlanRunner.PlanFailedException("policy/check-plan exited " + code + ": " + err.strip(), null);
+            }
+            Findings findings = new Gson().fromJson(out, Findings.class);
+            List<Plan.Violation> violations = findings == null || findings.violations == null ? List.of() : findings.violations;
+            long mandatory = violations.stream().filter(Plan.Violation::mandatory).count();
+            String verdict = mandatory > 0 ? "failed: " + mandatory + " mandatory violation(s)"
+                    : "passed" + (violations.isEmpty() ? "" : " with " + violations.size() + " advisory finding(s)");
+            return plan.withPolicyResult(violations, verdict);
+        } catch (IOException | JsonSyntaxException e) {
+            throw new PlanRunner.PlanFailedException("policy/check-plan could not be run: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlanRunner.PlanFailedException("interrupted while checking policies", e);
+        } finally {
+            if (json != null) {
+                try {
+                    Files.deleteIfExists(json);
+                } catch (IOException ignored) {
+                    // a temp file left behind is harmless
+                }
+            }
+        }
+    }
+
+    /** The stack's policy configuration (what {@code --policy-pack-config} gets in a real preview). */
+    Path configFile(String stack) {
+        Path config = script.getParent().resolve("config").resolve(stack + ".json");
+        if (!Files.isRegularFile(config)) {
+            throw new InvalidSettingsException(List.of(String.format(
+                    "policy/config/%s.json: (file): does not exist; expected the policy configuration of stack %s "
+                            + "(copy the file of a stack with the same tier)", stack, stack)));
+        }
+        return config;
+    }
+
+    private static final class Findings {
+        List<Plan.Violation> violations;
+    }
+}
