@@ -62,9 +62,15 @@ public final class OfflinePlan {
             List<String> problems = new ArrayList<>();
             for (String stack : stacks) {
                 try {
-                    StackConfig config = options.configFile
-                            .map(file -> project.load(stack, file))
+                    StackConfig file = options.configFile
+                            .map(f -> project.load(stack, f))
                             .orElseGet(() -> project.load(stack));
+                    List<String> placeholders = SettingsLoader.missingSecrets(file);
+                    placeholders.forEach(key -> err.println("bin/plan: note: " + file.source() + ": " + key
+                            + " is not set; planned with a " + ProjectFiles.SECRET_PLACEHOLDER + " placeholder. `pulumi up` "
+                            + "refuses to run without it: pulumi config set --secret " + key
+                            + " \"$(openssl rand -base64 48)\" --stack " + stack));
+                    StackConfig config = file.withSecretPlaceholders(placeholders);
                     configs.put(stack, config);
                     settings.put(stack, SettingsLoader.load(config, project.siblingsOf(stack)));
                 } catch (InvalidSettingsException e) {

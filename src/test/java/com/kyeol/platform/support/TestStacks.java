@@ -30,7 +30,16 @@ public final class TestStacks {
         return project().stacks();
     }
 
+    /**
+     * A stack file as the offline plan sees it: required secrets a fresh clone lacks hold placeholders
+     * ({@link SettingsLoader#missingSecrets}); {@link #rawConfig} is the file alone, as {@code pulumi up} sees it.
+     */
     public static StackConfig config(String stack) {
+        StackConfig raw = rawConfig(stack);
+        return raw.withSecretPlaceholders(SettingsLoader.missingSecrets(raw));
+    }
+
+    public static StackConfig rawConfig(String stack) {
         return project().load(stack);
     }
 
@@ -68,6 +77,15 @@ public final class TestStacks {
             values.put(key, GSON.toJson(object));
         }
         return new StackConfig(base.project(), base.stack(), base.source(), values, base.secretKeys());
+    }
+
+    /** A copy with {@code key} set to {@code value} and stored encrypted, as `pulumi config set --secret` does. */
+    public static StackConfig withSecret(StackConfig base, String key, String value) {
+        Map<String, String> values = new HashMap<>(base.values());
+        values.put(key, value);
+        var secretKeys = new java.util.HashSet<>(base.secretKeys());
+        secretKeys.add(key);
+        return new StackConfig(base.project(), base.stack(), base.source(), values, secretKeys);
     }
 
     /** The same configuration under another stack name (and file name). */
