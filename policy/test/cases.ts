@@ -79,6 +79,10 @@ const dist = R("aws:cloudfront/distribution:Distribution", "dev-cdn", {
     webAclId: "arn:aws:wafv2:us-east-1:1:global/webacl/prod",
     loggingConfig: { bucket: "kyeol-dev-logs.s3.amazonaws.com", prefix: "cloudfront/" },
 });
+const deliverySource = (distribution: string) => R("aws:cloudwatch/logDeliverySource:LogDeliverySource", `${distribution}-logs`,
+    { name: `${distribution}-logs`, logType: "ACCESS_LOGS", resourceArn: `arn:aws:cloudfront::1:distribution/${distribution}` }, { deps: [distribution] });
+const delivery = (source: string) => R("aws:cloudwatch/logDelivery:LogDelivery", `${source}-delivery`,
+    { deliverySourceName: source, deliveryDestinationArn: "arn:aws:logs:us-east-1:1:delivery-destination:d" }, { deps: [source] });
 const managed = (name: string) => ({ name, priority: 1, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { name, vendorName: "AWS" } } });
 export const webAcl = R("aws:wafv2/webAcl:WebAcl", "prod-acl", {
     scope: "CLOUDFRONT",
@@ -326,10 +330,27 @@ export const cases: Record<string, PolicyCases> = {
         fail: [{ title: "prod without WAF", input: set(dist, "webAclId", undefined), config: { required: true }, expect: /webAclId is not set/ }],
     },
     "cloudfront-access-logging": {
-        pass: [{ title: "bucket", input: dist }],
+        pass: [
+            { title: "legacy bucket", input: [dist] },
+            {
+                title: "standard logging v2",
+                input: [set(dist, "loggingConfig", undefined), deliverySource("dev-cdn"), delivery("dev-cdn-logs")],
+            },
+        ],
         fail: [
-            { title: "no loggingConfig", input: set(dist, "loggingConfig", undefined), expect: /loggingConfig\.bucket is not set/ },
-            { title: "empty bucket", input: set(dist, "loggingConfig", { bucket: "" }), expect: /not set/ },
+            { title: "no logging at all", input: [set(dist, "loggingConfig", undefined)], expect: /keeps no access logs/ },
+            { title: "empty bucket", input: [set(dist, "loggingConfig", { bucket: "" })], expect: /keeps no access logs/ },
+            {
+                title: "a delivery source that is never delivered",
+                input: [set(dist, "loggingConfig", undefined), deliverySource("dev-cdn")],
+                expect: /keeps no access logs/,
+            },
+            {
+                title: "logging of another distribution",
+                input: [set(dist, "loggingConfig", undefined), set(dist, "loggingConfig", undefined, { name: "other-cdn" }),
+                    deliverySource("other-cdn"), delivery("other-cdn-logs")],
+                expect: /keeps no access logs/,
+            },
         ],
     },
     "waf-managed-rule-groups": {

@@ -1,7 +1,9 @@
-import { resourceRule } from "../lib/rules";
+import { ofType, refersTo, resourceRule, stackRule } from "../lib/rules";
 import { get, isSet, isTrue, isUnknown, items, knownItems, show, UNKNOWN } from "../lib/values";
 
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+const DELIVERY_SOURCE = "aws:cloudwatch/logDeliverySource:LogDeliverySource";
+const DELIVERY = "aws:cloudwatch/logDelivery:LogDelivery";
 
 /** Default behaviour first, then the ordered ones, each with a label for messages. */
 function behaviours(props: Record<string, any>): { label: string; b: any }[] {
@@ -140,21 +142,33 @@ export const cloudfrontPolicies = [
             }
         },
     }),
-    resourceRule({
+    stackRule({
         name: "cloudfront-access-logging",
-        description: "CloudFront distributions must write standard access logs (loggingConfig.bucket set).",
+        description: "CloudFront distributions must keep access logs: standard logging v2 (a CloudWatch LogDeliverySource of type ACCESS_LOGS for the distribution, delivered by a LogDelivery) or legacy logging (loggingConfig.bucket).",
         severity: "medium",
         enforcementLevel: "mandatory",
-        resourceTypes: [DISTRIBUTION],
-        remediationSteps: "Set loggingConfig = { bucket: <logs bucket>.bucketDomainName, prefix: \"cloudfront/\" } (the bucket needs ACLs enabled for the awslogsdelivery account).",
-        check: (r, _c, report) => {
-            const lc = get(r.props, "loggingConfig");
-            if (isUnknown(lc)) {
-                return;
-            }
-            const l = items(lc);
-            if (l !== UNKNOWN && (l.length === 0 || !isSet(get(l[0], "bucket")))) {
-                report("loggingConfig.bucket is not set: no access logs are kept.");
+        resourceTypes: [DISTRIBUTION, DELIVERY_SOURCE, DELIVERY],
+        remediationSteps: "Prefer standard logging v2: aws.cloudwatch.LogDeliverySource { logType: \"ACCESS_LOGS\", resourceArn: distribution.arn } + LogDeliveryDestination (S3) + LogDelivery. Legacy: loggingConfig = { bucket: <ACL-enabled logs bucket>.bucketDomainName }.",
+        check: (resources, _c, report) => {
+            const sources = ofType(resources, DELIVERY_SOURCE).filter((s) => {
+                const type = s.props.logType;
+                return isUnknown(type) || type === "ACCESS_LOGS";
+            });
+            const deliveries = ofType(resources, DELIVERY);
+            for (const d of ofType(resources, DISTRIBUTION)) {
+                const lc = get(d.props, "loggingConfig");
+                if (isUnknown(lc)) {
+                    continue;
+                }
+                const legacy = items(lc);
+                if (legacy === UNKNOWN || (legacy.length > 0 && isSet(get(legacy[0], "bucket")))) {
+                    continue;
+                }
+                const delivered = sources.some((s) => refersTo(s, "resourceArn", d, ["arn"])
+                    && deliveries.some((l) => refersTo(l, "deliverySourceName", s, ["name"])));
+                if (!delivered) {
+                    report("The distribution keeps no access logs: neither a LogDeliverySource + LogDelivery for it nor loggingConfig.bucket.", d.urn);
+                }
             }
         },
     }),

@@ -4,7 +4,10 @@ import com.kyeol.platform.addons.PlatformAddons;
 import com.kyeol.platform.aws.AwsTarget;
 import com.kyeol.platform.aws.HostedZone;
 import com.kyeol.platform.cluster.ClusterComponent;
+import com.kyeol.platform.config.Role;
 import com.kyeol.platform.config.StackSettings;
+import com.kyeol.platform.config.Tier;
+import com.kyeol.platform.edge.EdgeComponent;
 import com.kyeol.platform.network.NetworkComponent;
 import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
@@ -16,6 +19,8 @@ import com.pulumi.aws.outputs.GetCallerIdentityResult;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
+
+import java.util.Optional;
 
 /**
  * The whole platform of one stack, built from validated settings. The real run ({@link Main}), the
@@ -53,21 +58,62 @@ public final class Platform {
         ctx.export("nodeRoleArn", cluster.nodeRoleArn);
         ctx.export("hostedZoneId", zone.zoneId());
         ctx.export("loadBalancerControllerRoleArn", addons.loadBalancerControllerRoleArn);
+
+        if (settings.role() == Role.WORKLOAD) {
+            edge(ctx, settings, aws);
+        }
+    }
+
+    /**
+     * CloudFront in front of the environment, with its own us-east-1 target (same account, tags and guards).
+     * The media bucket joins once the data tier creates it ({@code MediaOrigin.of(bucket)}).
+     */
+    private static void edge(Context ctx, StackSettings settings, AwsTarget aws) {
+        var global = target(settings, EdgeComponent.CLOUDFRONT_REGION, "aws-" + EdgeComponent.CLOUDFRONT_REGION + "-" + settings.environment(),
+                aws.accountId());
+        var domain = settings.domain();
+        var edge = new EdgeComponent(settings.environment(), new EdgeComponent.Args(
+                domain.serviceHostname().orElseThrow(), domain.originHostname().orElseThrow(), domain.zone(),
+                settings.edge().orElseThrow(), settings.tier() == Tier.DEVELOPMENT, Optional.empty()),
+                aws, global, ComponentResourceOptions.builder().providers(aws.provider()).build());
+
+        ctx.export("serviceHostname", Output.of(domain.serviceHostname().orElseThrow()));
+        ctx.export("originHostname", Output.of(domain.originHostname().orElseThrow()));
+        ctx.export("cloudfrontDistributionId", edge.distributionId);
+        ctx.export("cloudfrontDomainName", edge.distributionDomainName);
+        ctx.export("serviceCertificateArn", edge.serviceCertificateArn);
+        ctx.export("originCertificateArn", edge.originCertificateArn);
+        ctx.export("cloudfrontPrefixListId", edge.cloudfrontPrefixListId);
+        ctx.export("originVerifyHeaderName", Output.of(EdgeComponent.ORIGIN_VERIFY_HEADER));
+        ctx.export("originVerifySecret", edge.originVerifySecret);
+        ctx.export("edgeAccessLogBucket", edge.accessLogBucket);
+        edge.webAclArn.ifPresent(arn -> ctx.export("webAclArn", arn));
+        edge.wafLogGroupName.ifPresent(group -> ctx.export("wafLogGroupName", group));
+        edge.maintenanceBucket.ifPresent(bucket -> ctx.export("maintenanceBucket", bucket));
     }
 
     /** The stack's explicit aws provider (region, default tags, account guard) and its account id. */
     private static AwsTarget regionalTarget(StackSettings settings) {
+        var provider = provider(settings, settings.region(), "aws-" + settings.environment());
+        var accountId = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(),
+                        InvokeOptions.builder().provider(provider).build())
+                .applyValue(GetCallerIdentityResult::accountId);
+        return new AwsTarget(provider, settings.region(), accountId);
+    }
+
+    /** Another region of the same account, with the same default tags and account guard. */
+    private static AwsTarget target(StackSettings settings, String region, String name, Output<String> accountId) {
+        return new AwsTarget(provider(settings, region, name), region, accountId);
+    }
+
+    private static Provider provider(StackSettings settings, String region, String name) {
         var args = ProviderArgs.builder()
-                .region(settings.region())
+                .region(region)
                 .defaultTags(ProviderDefaultTagsArgs.builder().tags(settings.defaultTags()).build());
         settings.aws().profile().ifPresent(args::profile);
         if (!settings.aws().allowedAccountIds().isEmpty()) {
             args.allowedAccountIds(settings.aws().allowedAccountIds());
         }
-        var provider = new Provider("aws-" + settings.environment(), args.build());
-        var accountId = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(),
-                        InvokeOptions.builder().provider(provider).build())
-                .applyValue(GetCallerIdentityResult::accountId);
-        return new AwsTarget(provider, settings.region(), accountId);
+        return new Provider(name, args.build());
     }
 }

@@ -69,6 +69,8 @@ public final class ConfigSection {
         String command = "pulumi config set --secret " + key(name);
         if (offline && required && values.get(name) == null) {
             asked.add(name);
+            problems.note(key(name), "is not set; planned with a " + ProjectFiles.SECRET_PLACEHOLDER
+                    + " placeholder (`pulumi up` refuses to run without it: `" + command + " --stack <stack>`)");
             return Optional.of(new Secret(ProjectFiles.SECRET_PLACEHOLDER));
         }
         return value(name, required, expected + ", set with `" + command + "`").flatMap(v -> {

@@ -8,6 +8,7 @@ public final class Problems {
 
     private final String source;
     private final List<String> lines = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     public Problems(String source) {
         this.source = source;
@@ -20,6 +21,15 @@ public final class Problems {
     /** Records {@code <source>: <key>: <problem>; expected <expected>}. */
     public void add(String key, String problem, String expected) {
         lines.add(String.format("%s: %s: %s; expected %s", source, key, problem, expected));
+    }
+
+    /** Something the user should know that is not a problem (e.g. an offline placeholder). */
+    public void note(String key, String text) {
+        notes.add(String.format("%s: %s: %s", source, key, text));
+    }
+
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     public boolean isEmpty() {

@@ -39,6 +39,11 @@ public final class SettingsLoader {
             Cidr.parse("192.168.0.0/16").orElseThrow());
     private static final Gson GSON = new Gson();
 
+    /** The secret CloudFront sends to the origin (top-level: secrets are whole keys, stored encrypted). */
+    public static final String ORIGIN_VERIFY_SECRET = "originVerifySecret";
+    private static final Pattern ORIGIN_VERIFY_VALUE = Pattern.compile("[A-Za-z0-9+/=._~-]{32,1783}");
+    /** Secrets every workload stack must have; the hub has none. */
+
     private SettingsLoader() {
     }
 
@@ -47,6 +52,15 @@ public final class SettingsLoader {
      * for overlapping VPC CIDRs and hostnames.
      */
     public static StackSettings load(StackConfig config, Collection<StackConfig> siblings) {
+        return loadWithNotes(config, siblings).settings();
+    }
+
+    /** Settings and the notes worth telling the user (secrets planned as placeholders offline). */
+    public record Loaded(StackSettings settings, List<String> notes) {
+    }
+
+    /** {@link #load}, keeping the notes. */
+    public static Loaded loadWithNotes(StackConfig config, Collection<StackConfig> siblings) {
         var problems = new Problems(config.source());
         String namespace = config.project() + ":";
         var root = new ConfigSection(namespace, ownKeys(config, problems), problems, config.secretKeys().stream()
@@ -85,6 +99,16 @@ public final class SettingsLoader {
             database = root.section("database", role.isPresent()).flatMap(SettingsLoader::database);
             cache = root.section("cache", role.isPresent()).flatMap(SettingsLoader::cache);
         }
+        Optional<EdgeSettings> edge = Optional.empty();
+        if (role.orElse(null) == Role.HUB) {
+            root.forbid("edge", "the hub (role: hub) serves no storefront");
+            root.forbid(ORIGIN_VERIFY_SECRET, "the hub (role: hub) has no CloudFront origin");
+        } else {
+            Optional<Secret> originVerify = root.secret(ORIGIN_VERIFY_SECRET, role.isPresent(),
+                    v -> ORIGIN_VERIFY_VALUE.matcher(v).matches(),
+                    "32 to 1783 characters of A-Z a-z 0-9 + / = . _ ~ - (e.g. `openssl rand -base64 48`)");
+            edge = root.section("edge", role.isPresent()).flatMap(s -> edge(s, tier.orElse(null), originVerify));
+        }
         if (tier.map(Tier::isProductionLike).orElse(false) && database.isPresent() && !database.get().multiAz()) {
             problems.add(root.key("database.multiAz"), "is false on a " + tier.get().configValue() + " stack",
                     "true: staging and production databases must be Multi-AZ");
@@ -93,8 +117,10 @@ public final class SettingsLoader {
 
         network.ifPresent(n -> checkAgainstSiblings(config, n, domain, siblings, problems));
         problems.throwIfAny();
-        return new StackSettings(config.project(), stack, role.orElseThrow(), tier.orElseThrow(),
-                new AwsSettings(region.orElseThrow(), profile, accounts), domain.orElseThrow(), network.orElseThrow(), cluster.orElseThrow(), database, cache);
+        return new Loaded(new StackSettings(config.project(), stack, role.orElseThrow(), tier.orElseThrow(),
+                new AwsSettings(region.orElseThrow(), profile, accounts), domain.orElseThrow(), network.orElseThrow(),
+                cluster.orElseThrow(), database, cache, edge),
+                problems.notes().stream().map(n -> n.replace("--stack <stack>", "--stack " + stack)).toList());
     }
 
     /** Keys of this project's namespace, with JSON values parsed; other namespaces checked for typos. */
@@ -340,6 +366,77 @@ public final class SettingsLoader {
         Optional<Integer> replicas = s.integer("replicas", true, 0, 5);
         s.rejectUnknownKeys();
         return nodeType.flatMap(t -> replicas.map(r -> new CacheSettings(t, r)));
+    }
+
+    private static Optional<EdgeSettings> edge(ConfigSection s, Tier tier, Optional<Secret> originVerify) {
+        int before = s.problems().lines().size();
+        Optional<String> priceClass = s.string("priceClass", true, EdgeSettings.PRICE_CLASSES::contains,
+                "one of " + String.join(", ", EdgeSettings.PRICE_CLASSES) + " (Korea and Japan need PriceClass_200 or All)");
+        Optional<EdgeSettings.WafSettings> waf = s.section("waf", false).map(SettingsLoader::waf)
+                .orElse(Optional.of(EdgeSettings.WafSettings.disabled()));
+        if (tier == Tier.PRODUCTION && waf.isPresent() && !waf.get().enabled()) {
+            s.problems().add(s.key(s.has("waf") ? "waf.enabled" : "waf"), "the WAF is off on a production stack",
+                    "waf: {enabled: true}: production traffic must pass the WAF");
+        }
+        boolean failover = s.bool("maintenanceFailover", false).orElse(false);
+        List<Integer> codes = s.list("failoverStatusCodes", false, SettingsLoader::failoverCode,
+                "origin status codes among " + EdgeSettings.FAILOVER_STATUS_CODES).orElse(EdgeSettings.DEFAULT_FAILOVER_STATUS_CODES);
+        if (s.has("failoverStatusCodes") && !failover) {
+            s.problems().add(s.key("failoverStatusCodes"), "is set but maintenanceFailover is off",
+                    "maintenanceFailover: true, or no failoverStatusCodes");
+        } else if (codes.isEmpty() || codes.stream().distinct().count() != codes.size()) {
+            s.problems().add(s.key("failoverStatusCodes"), codes + " is empty or repeats a code",
+                    "distinct origin status codes among " + EdgeSettings.FAILOVER_STATUS_CODES);
+        }
+        int retention = retentionDays(s, "logRetentionDays", 90);
+        s.rejectUnknownKeys();
+        if (s.problems().lines().size() > before || originVerify.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EdgeSettings(priceClass.get(), waf.get(), failover, codes, retention, originVerify.get()));
+    }
+
+    private static Optional<EdgeSettings.WafSettings> waf(ConfigSection w) {
+        int before = w.problems().lines().size();
+        Optional<Boolean> enabled = w.bool("enabled", true);
+        int limit = w.integer("rateLimit", false, 0, EdgeSettings.WafSettings.MAX_RATE_LIMIT).map(l -> {
+            if (l < EdgeSettings.WafSettings.MIN_RATE_LIMIT) {
+                w.problems().add(w.key("rateLimit"), l + " is below AWS WAF's minimum rate limit",
+                        "a whole number from " + EdgeSettings.WafSettings.MIN_RATE_LIMIT + " to "
+                                + EdgeSettings.WafSettings.MAX_RATE_LIMIT + " (requests per IP per window)");
+            }
+            return l;
+        }).orElse(EdgeSettings.WafSettings.DEFAULT_RATE_LIMIT);
+        int window = w.integer("rateWindowSeconds", false, 60, 600).map(seconds -> {
+            if (!EdgeSettings.WafSettings.RATE_WINDOWS.contains(seconds)) {
+                w.problems().add(w.key("rateWindowSeconds"), seconds + " is not a WAF evaluation window",
+                        "one of " + EdgeSettings.WafSettings.RATE_WINDOWS + " seconds");
+            }
+            return seconds;
+        }).orElse(300);
+        w.rejectUnknownKeys();
+        if (enabled.isEmpty() || w.problems().lines().size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new EdgeSettings.WafSettings(enabled.get(), limit, window));
+    }
+
+    private static Optional<Integer> failoverCode(String value) {
+        return value.matches("\\d{3}") && EdgeSettings.FAILOVER_STATUS_CODES.contains(Integer.parseInt(value))
+                ? Optional.of(Integer.parseInt(value)) : Optional.empty();
+    }
+
+    /** A CloudWatch Logs retention period (also used for S3 expiry, so both kinds of logs age alike). */
+    private static int retentionDays(ConfigSection s, String name, int defaultDays) {
+        return s.integer(name, false, 1, 3653)
+                .filter(days -> {
+                    if (!NetworkSettings.LOG_RETENTION_DAYS.contains(days)) {
+                        s.problems().add(s.key(name), days + " is not a CloudWatch Logs retention period",
+                                "one of " + NetworkSettings.LOG_RETENTION_DAYS);
+                        return false;
+                    }
+                    return true;
+                }).orElse(defaultDays);
     }
 
     /** VPC CIDRs and public hostnames must be unique across the project's stack files. */

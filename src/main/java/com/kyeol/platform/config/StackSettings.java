@@ -22,7 +22,8 @@ public record StackSettings(
         NetworkSettings network,
         ClusterSettings cluster,
         Optional<DatabaseSettings> database,
-        Optional<CacheSettings> cache) {
+        Optional<CacheSettings> cache,
+        Optional<EdgeSettings> edge) {
 
     public String region() {
         return aws.region();

@@ -63,10 +63,12 @@ public final class OfflinePlan {
             for (String stack : stacks) {
                 try {
                     StackConfig config = options.configFile
-                            .map(file -> project.load(stack, file))
+                            .map(f -> project.load(stack, f))
                             .orElseGet(() -> project.load(stack));
                     configs.put(stack, config);
-                    settings.put(stack, SettingsLoader.load(config, project.siblingsOf(stack)));
+                    var loaded = SettingsLoader.loadWithNotes(config, project.siblingsOf(stack));
+                    loaded.notes().forEach(note -> err.println("bin/plan: note: " + note));
+                    settings.put(stack, loaded.settings());
                 } catch (InvalidSettingsException e) {
                     problems.addAll(e.problems());
                 }

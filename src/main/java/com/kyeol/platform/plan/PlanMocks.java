@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -25,6 +26,8 @@ public final class PlanMocks implements Mocks {
     public static final String ACCOUNT_ID = "111122223333";
     /** The hosted zone id every offline plan resolves the domain's zone to. */
     public static final String HOSTED_ZONE_ID = "Z0OFFLINEPLAN0ZONE";
+    /** Route 53's zone id of every CloudFront distribution (a real AWS constant). */
+    public static final String CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
 
     private static final Map<String, String> ID_PREFIXES = Map.ofEntries(
             Map.entry("aws:ec2/vpc:Vpc", "vpc"),
@@ -42,6 +45,8 @@ public final class PlanMocks implements Mocks {
 
     private final String region;
     private final Function<String, ReferencedStack> stackReferences;
+    /** Each explicit aws provider's region, by the provider id this engine gave it (a stack may use several regions). */
+    private final Map<String, String> providerRegions = new ConcurrentHashMap<>();
 
     /**
      * @param stackReferences answers a stack reference by the referenced stack's name (the last segment
@@ -62,33 +67,119 @@ public final class PlanMocks implements Mocks {
         Map<String, Object> state = new LinkedHashMap<>(args.inputs == null ? Map.of() : args.inputs);
         String physicalName = (String) state.getOrDefault("name", args.name + "-" + hex.substring(0, 7));
         String id = prefix != null ? prefix + "-" + hex.substring(0, 17) : physicalName;
+        String resourceRegion = regionOf(args.provider);
+        if ("pulumi:providers:aws".equals(args.type) && state.get("region") instanceof String r) {
+            providerRegions.put(id, r);
+        }
         state.putIfAbsent("name", physicalName);
+        id = computedOutputs(args.type, hex, resourceRegion, id, state);
         state.putIfAbsent("arn", arn(args.type, physicalName));
-        switch (args.type) {
+        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
+    }
+
+    /** The region of the provider a resource is registered with ({@code <provider urn>::<id>}); the stack's by default. */
+    private String regionOf(String providerReference) {
+        if (providerReference == null || !providerReference.contains("::")) {
+            return region;
+        }
+        return providerRegions.getOrDefault(providerReference.substring(providerReference.lastIndexOf("::") + 2), region);
+    }
+
+    /**
+     * Outputs AWS computes that the program reads (the mock otherwise echoes inputs), shaped like the real ones.
+     * Returns the resource's id.
+     */
+    private static String computedOutputs(String type, String hex, String region, String id, Map<String, Object> state) {
+        String uuid = hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20, 32);
+        switch (type) {
+            case "aws:acm/certificate:Certificate" -> {
+                String domain = String.valueOf(state.get("domainName"));
+                state.put("arn", "arn:aws:acm:" + region + ":" + ACCOUNT_ID + ":certificate/" + uuid);
+                state.put("status", "ISSUED");
+                state.put("domainValidationOptions", List.of(Map.of(
+                        "domainName", domain,
+                        "resourceRecordName", "_" + hex.substring(0, 32) + "." + domain + ".",
+                        "resourceRecordType", "CNAME",
+                        "resourceRecordValue", "_" + hex.substring(32, 64) + ".offline.acm-validations.aws.")));
+                return (String) state.get("arn");
+            }
+            case "aws:route53/record:Record" -> {
+                state.put("fqdn", String.valueOf(state.get("name")).replaceAll("\\.$", ""));
+                return HOSTED_ZONE_ID + "_" + state.get("name") + "_" + state.get("type");
+            }
+            case "aws:cloudfront/distribution:Distribution" -> {
+                String distributionId = "E" + hex.substring(0, 13).toUpperCase();
+                state.put("arn", "arn:aws:cloudfront::" + ACCOUNT_ID + ":distribution/" + distributionId);
+                state.put("domainName", "d" + hex.substring(13, 26) + ".cloudfront.net");
+                state.put("hostedZoneId", CLOUDFRONT_ZONE_ID);
+                state.put("status", "Deployed");
+                return distributionId;
+            }
+            case "aws:cloudfront/cachePolicy:CachePolicy", "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
+                 "aws:cloudfront/originRequestPolicy:OriginRequestPolicy" -> {
+                return uuid;
+            }
+            case "aws:cloudfront/originAccessControl:OriginAccessControl" -> {
+                return "E" + hex.substring(0, 13).toUpperCase();
+            }
+            case "aws:s3/bucketV2:BucketV2" -> {
+                String bucket = state.get("bucket") instanceof String b ? b : id;
+                state.put("bucket", bucket);
+                state.put("arn", "arn:aws:s3:::" + bucket);
+                state.put("bucketDomainName", bucket + ".s3.amazonaws.com");
+                state.put("bucketRegionalDomainName", bucket + ".s3." + region + ".amazonaws.com");
+                state.put("region", region);
+                return bucket;
+            }
+            case "aws:wafv2/webAcl:WebAcl" -> {
+                state.put("arn", "arn:aws:wafv2:" + region + ":" + ACCOUNT_ID + ":"
+                        + ("CLOUDFRONT".equals(state.get("scope")) ? "global" : "regional") + "/webacl/" + state.get("name") + "/" + uuid);
+                return uuid;
+            }
             case "aws:ec2/eip:Eip" -> {
                 state.put("allocationId", id);
                 state.put("publicIp", documentationAddress(hex));
+                return id;
             }
-            case "aws:iam/role:Role", "aws:iam/policy:Policy" -> state.put("arn", "arn:aws:iam::" + ACCOUNT_ID + ":"
-                    + (args.type.endsWith("Role") ? "role/" : "policy/") + physicalName);
+            case "aws:iam/role:Role", "aws:iam/policy:Policy" -> {
+                state.put("arn", "arn:aws:iam::" + ACCOUNT_ID + ":" + (type.endsWith("Role") ? "role/" : "policy/") + state.get("name"));
+                return id;
+            }
             case "aws:kms/key:Key" -> {
-                state.put("keyId", hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-                        + hex.substring(16, 20) + "-" + hex.substring(20, 32));
-                state.put("arn", "arn:aws:kms:" + region + ":" + ACCOUNT_ID + ":key/" + state.get("keyId"));
+                state.put("keyId", uuid);
+                state.put("arn", "arn:aws:kms:" + region + ":" + ACCOUNT_ID + ":key/" + uuid);
+                return uuid;
             }
             case "aws:eks/cluster:Cluster" -> {
-                state.put("arn", "arn:aws:eks:" + region + ":" + ACCOUNT_ID + ":cluster/" + physicalName);
+                state.put("arn", "arn:aws:eks:" + region + ":" + ACCOUNT_ID + ":cluster/" + state.get("name"));
                 state.put("endpoint", "https://" + hex.substring(0, 32).toUpperCase() + ".gr7." + region + ".eks.amazonaws.com");
                 state.put("certificateAuthority", Map.of("data", "T0ZGTElORS1QTEFOLUNB"));
                 Map<String, Object> vpcConfig = new LinkedHashMap<>(asMap(state.get("vpcConfig")));
-                vpcConfig.put("clusterSecurityGroupId", "sg-" + hex(args.name + "::cluster-sg").substring(0, 17));
+                vpcConfig.put("clusterSecurityGroupId", "sg-" + hex.substring(32, 49));
                 state.put("vpcConfig", vpcConfig);
+                return String.valueOf(state.get("name"));
             }
-            case "aws:ec2/launchTemplate:LaunchTemplate" -> state.put("latestVersion", 1);
+            case "aws:ec2/launchTemplate:LaunchTemplate" -> {
+                state.put("latestVersion", 1);
+                return id;
+            }
+            case "aws:cloudwatch/logGroup:LogGroup" -> {
+                state.put("arn", "arn:aws:logs:" + region + ":" + ACCOUNT_ID + ":log-group:" + state.get("name"));
+                return id;
+            }
+            case "aws:cloudwatch/logDeliverySource:LogDeliverySource" -> {
+                state.put("arn", "arn:aws:logs:" + region + ":" + ACCOUNT_ID + ":delivery-source:" + state.get("name"));
+                return id;
+            }
+            case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination" -> {
+                state.put("arn", "arn:aws:logs:" + region + ":" + ACCOUNT_ID + ":delivery-destination:" + state.get("name"));
+                return id;
+            }
             default -> {
+                return id;
             }
         }
-        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
     }
 
     private ResourceResult stackReference(ResourceArgs args) {
@@ -119,17 +210,28 @@ public final class PlanMocks implements Mocks {
                     "names", List.of(region + "a", region + "b", region + "c"),
                     "zoneIds", List.of(region + "-az1", region + "-az2", region + "-az3"),
                     "id", region);
-            case "aws:route53/getZone:getZone" -> Map.of(
-                    "zoneId", HOSTED_ZONE_ID,
-                    "id", HOSTED_ZONE_ID,
-                    "name", String.valueOf(a.getOrDefault("name", "example.com")),
-                    "arn", "arn:aws:route53:::hostedzone/" + HOSTED_ZONE_ID,
-                    "nameServers", List.of("ns-1.awsdns-00.org", "ns-2.awsdns-00.net"),
-                    "primaryNameServer", "ns-1.awsdns-00.org",
-                    "callerReference", "offline-plan",
-                    "comment", "",
-                    "resourceRecordSetCount", 10,
-                    "privateZone", false);
+            case "aws:route53/getZone:getZone" -> Map.ofEntries(
+                    Map.entry("zoneId", HOSTED_ZONE_ID),
+                    Map.entry("id", HOSTED_ZONE_ID),
+                    Map.entry("name", String.valueOf(a.getOrDefault("name", "example.com"))),
+                    Map.entry("arn", "arn:aws:route53:::hostedzone/" + HOSTED_ZONE_ID),
+                    Map.entry("nameServers", List.of("ns-1.awsdns-00.org", "ns-2.awsdns-00.net")),
+                    Map.entry("primaryNameServer", "ns-1.awsdns-00.org"),
+                    Map.entry("privateZone", false),
+                    Map.entry("callerReference", "offline-plan"),
+                    Map.entry("comment", ""),
+                    Map.entry("linkedServiceDescription", ""),
+                    Map.entry("linkedServicePrincipal", ""),
+                    Map.entry("resourceRecordSetCount", 2),
+                    Map.entry("tags", Map.of()),
+                    Map.entry("vpcId", ""));
+            case "aws:ec2/getManagedPrefixList:getManagedPrefixList" -> {
+                String name = String.valueOf(a.getOrDefault("name", "unnamed"));
+                String id = "pl-" + hex(region + "/" + name).substring(0, 8);
+                yield Map.of("id", id, "name", name, "arn", "arn:aws:ec2:" + region + ":aws:prefix-list/" + id,
+                        "addressFamily", "IPv4", "maxEntries", 55, "ownerId", "AWS", "entries", List.of(),
+                        "tags", Map.of(), "version", 1);
+            }
             case "aws:ec2/getElasticIp:getElasticIp" -> {
                 String id = String.valueOf(a.getOrDefault("id", "eipalloc-offline"));
                 yield Map.of("id", id, "allocationId", id, "publicIp", documentationAddress(hex(id)), "domain", "vpc");

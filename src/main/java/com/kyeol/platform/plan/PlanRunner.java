@@ -40,8 +40,8 @@ public final class PlanRunner {
         return run(config, settings, references, ctx -> Platform.define(ctx, settings));
     }
 
-    /** Runs {@code program} instead of the platform (tests of the plan machinery itself use this). */
-    static synchronized Plan run(StackConfig config, StackSettings settings, Map<String, ReferencedStack> references,
+    /** Runs {@code program} instead of the platform (tests of the plan machinery, and of components on their own). */
+    public static synchronized Plan run(StackConfig config, StackSettings settings, Map<String, ReferencedStack> references,
                                  Consumer<Context> program) {
         var mocks = new PlanMocks(settings.region(), name -> {
             ReferencedStack referenced = references.get(name);

@@ -197,15 +197,16 @@ class NetworkPlanTest {
 
     @ParameterizedTest
     @MethodSource("stacks")
-    void oneExplicitAwsProviderWithDefaultTagsServesEveryResource(String stack) {
+    void theRegionalAwsProviderWithDefaultTagsServesEveryNetworkResource(String stack) {
         Plan plan = plans.get(stack);
-        var provider = one(plan, "pulumi:providers:aws");
+        var provider = named(plan, "pulumi:providers:aws", "aws-" + stack);
         assertEquals(settings.get(stack).region(), provider.inputs().get("region"));
         Map<?, ?> defaultTags = new Gson().fromJson((String) provider.inputs().get("defaultTags"), Map.class);
         assertEquals(settings.get(stack).defaultTags(), defaultTags.get("tags"));
         assertEquals(Set.of("Project", "Environment", "Stack", "ManagedBy"), settings.get(stack).defaultTags().keySet());
+        String network = one(plan, "kyeol:network:Network").urn();
         var custom = plan.resources().stream()
-                .filter(r -> r.custom() && !r.type().startsWith("pulumi:providers:") && r.type().startsWith("aws:")).toList();
+                .filter(r -> r.custom() && r.parent().equals(network)).toList();
         assertFalse(custom.isEmpty());
         for (PlannedResource r : custom) {
             assertTrue(r.provider().startsWith(provider.urn() + "::"), r.urn() + " uses " + r.provider());

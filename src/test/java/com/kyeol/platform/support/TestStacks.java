@@ -30,8 +30,15 @@ public final class TestStacks {
         return project().stacks();
     }
 
+    /** A stack file as the offline plan sees it: required secrets a fresh clone lacks stand as placeholders. */
     public static StackConfig config(String stack) {
         return project().load(stack);
+    }
+
+    /** The same file as {@code pulumi up} would see it: no placeholders, a missing secret is a problem. */
+    public static StackConfig rawConfig(String stack) {
+        StackConfig file = config(stack);
+        return new StackConfig(file.project(), file.stack(), file.source(), file.values(), file.secretKeys(), false);
     }
 
     public static StackSettings settings(String stack) {
@@ -68,6 +75,15 @@ public final class TestStacks {
             values.put(key, GSON.toJson(object));
         }
         return new StackConfig(base.project(), base.stack(), base.source(), values, base.secretKeys(), base.offline());
+    }
+
+    /** A copy with {@code key} set to {@code value} and stored encrypted, as `pulumi config set --secret` does. */
+    public static StackConfig withSecret(StackConfig base, String key, String value) {
+        Map<String, String> values = new HashMap<>(base.values());
+        values.put(key, value);
+        var secretKeys = new java.util.HashSet<>(base.secretKeys());
+        secretKeys.add(key);
+        return new StackConfig(base.project(), base.stack(), base.source(), values, secretKeys, base.offline());
     }
 
     /** The same configuration under another stack name (and file name). */
