@@ -99,7 +99,7 @@ public final class PlanMermaid {
             if (!out.isEmpty()) {
                 out.append('\n');
             }
-            out.append("### ").append(plan.stack()).append("\n\n```mermaid\n").append(flowchart(plan)).append("```\n");
+            out.append("#### ").append(plan.stack()).append("\n\n```mermaid\n").append(flowchart(plan)).append("```\n");
         }
         return out.toString();
     }

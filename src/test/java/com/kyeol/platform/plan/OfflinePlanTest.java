@@ -113,7 +113,7 @@ class OfflinePlanTest {
         Result all = plan("all", "--mermaid");
         assertEquals(0, all.code(), all.err());
         for (String stack : List.of("dev", "stage", "prod", "mgmt")) {
-            assertTrue(all.out().contains("### " + stack + "\n\n```mermaid\nflowchart TB\n"), all.out());
+            assertTrue(all.out().contains("#### " + stack + "\n\n```mermaid\nflowchart TB\n"), all.out());
         }
         assertEquals(2, plan("dev", "--json", "--mermaid").code());
     }

@@ -210,8 +210,8 @@ class PlanMermaidTest {
     @Test
     void markdownHasAHeadingAndAMermaidBlockPerStack() {
         String md = PlanMermaid.markdown(List.of(PLANS.get("dev"), PLANS.get("mgmt")));
-        assertTrue(md.startsWith("### dev\n\n```mermaid\nflowchart TB\n"), md);
-        assertTrue(md.contains("```\n\n### mgmt\n\n```mermaid\nflowchart TB\n"), md);
+        assertTrue(md.startsWith("#### dev\n\n```mermaid\nflowchart TB\n"), md);
+        assertTrue(md.contains("```\n\n#### mgmt\n\n```mermaid\nflowchart TB\n"), md);
         assertTrue(md.endsWith("```\n"), md);
     }
 

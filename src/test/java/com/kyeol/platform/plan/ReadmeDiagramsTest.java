@@ -35,17 +35,17 @@ class ReadmeDiagramsTest {
         assertEquals(ReadmeDiagrams.splice(readme, diagrams), readme,
                 "README.md's diagrams are stale: run bin/readme-diagrams and commit README.md");
         for (String stack : com.kyeol.platform.support.TestStacks.stacks()) {
-            assertTrue(readme.contains("### " + stack + "\n\n```mermaid\nflowchart TB\n"), "no diagram for " + stack);
+            assertTrue(readme.contains("#### " + stack + "\n\n```mermaid\nflowchart TB\n"), "no diagram for " + stack);
         }
     }
 
     @Test
     void spliceReplacesOnlyTheRegionBetweenTheMarkers() {
         String readme = "# title\n\nbefore\n" + ReadmeDiagrams.START + "\nold picture\n" + ReadmeDiagrams.END + "\nafter\n";
-        String spliced = ReadmeDiagrams.splice(readme, "### dev\n\n```mermaid\nflowchart TB\n```\n");
+        String spliced = ReadmeDiagrams.splice(readme, "#### dev\n\n```mermaid\nflowchart TB\n```\n");
         assertEquals("# title\n\nbefore\n" + ReadmeDiagrams.START + "\n" + ReadmeDiagrams.NOTICE
-                + "\n\n### dev\n\n```mermaid\nflowchart TB\n```\n\n" + ReadmeDiagrams.END + "\nafter\n", spliced);
-        assertEquals(spliced, ReadmeDiagrams.splice(spliced, "### dev\n\n```mermaid\nflowchart TB\n```\n"), "idempotent");
+                + "\n\n#### dev\n\n```mermaid\nflowchart TB\n```\n\n" + ReadmeDiagrams.END + "\nafter\n", spliced);
+        assertEquals(spliced, ReadmeDiagrams.splice(spliced, "#### dev\n\n```mermaid\nflowchart TB\n```\n"), "idempotent");
     }
 
     @Test
@@ -61,7 +61,7 @@ class ReadmeDiagramsTest {
         Path readme = dir.resolve("README.md");
         Files.writeString(readme, "intro\n" + ReadmeDiagrams.START + "\nstale\n" + ReadmeDiagrams.END + "\n");
         var sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        String diagrams = "### dev\n\n```mermaid\nflowchart TB\n```\n";
+        String diagrams = "#### dev\n\n```mermaid\nflowchart TB\n```\n";
         assertEquals(1, ReadmeDiagrams.run(new String[] {"--check", readme.toString()}, diagrams, sink, sink));
         assertTrue(Files.readString(readme).contains("stale"), "--check changes nothing");
         assertEquals(0, ReadmeDiagrams.run(new String[] {readme.toString()}, diagrams, sink, sink));
