@@ -92,9 +92,8 @@ class PlanMermaidTest {
         assertEquals(PlanMermaid.flowchart(PLANS.get(stack)), PlanMermaid.flowchart(again));
         var reversed = new ArrayList<>(again.resources());
         Collections.reverse(reversed);
-        Plan shuffled = new Plan(again.project(), again.stack(), reversed, again.outputs(), again.secretOutputNames(),
-                again.violations(), again.policyCheck());
-        assertEquals(PlanMermaid.flowchart(again), PlanMermaid.flowchart(shuffled), "independent of registration order");
+        assertEquals(PlanMermaid.flowchart(again), PlanMermaid.flowchart(withResources(again, reversed)),
+                "independent of registration order");
     }
 
     private static Map<String, ReferencedStack> referencesFor() {
@@ -111,6 +110,12 @@ class PlanMermaidTest {
                                        Map<String, Object> inputs) {
         boolean custom = !type.startsWith("kyeol:") && !type.equals("pulumi:pulumi:Stack");
         return new PlannedResource(urn(type, name), type, name, parent, provider, dependsOn, false, custom, inputs);
+    }
+
+    /** {@code plan} with {@code resources} instead of its own. */
+    private static Plan withResources(Plan plan, List<PlannedResource> resources) {
+        return new Plan(plan.project(), plan.stack(), resources, plan.outputs(), plan.secretOutputNames(), plan.violations(),
+                plan.policyCheck());
     }
 
     private static String urn(String type, String name) {
@@ -170,7 +175,7 @@ class PlanMermaidTest {
     void aStackReferenceReadOnlyByHiddenResourcesIsLinkedFromItsComponent() {
         Plan plan = handMade();
         List<PlannedResource> withoutEntry = plan.resources().stream().filter(r -> !r.name().equals("dev-hub")).toList();
-        String diagram = PlanMermaid.flowchart(new Plan(plan.project(), plan.stack(), withoutEntry, Map.of(), Set.of(), List.of(), ""));
+        String diagram = PlanMermaid.flowchart(withResources(plan, withoutEntry));
         assertTrue(diagram.contains("  c_cluster_dev -.-> stack_mgmt\n"), diagram);
     }
 
@@ -184,7 +189,7 @@ class PlanMermaidTest {
         String nodes = urn("aws:eks/nodeGroup:NodeGroup", "dev-nodes");
         more.add(res("aws:eks/addon:Addon", "dev-cni", urn("kyeol:cluster:Cluster", "dev"),
                 List.of(nodes, urn("aws:eks/cluster:Cluster", "dev-eks")), "", Map.of()));
-        String reduced = PlanMermaid.flowchart(new Plan(plan.project(), plan.stack(), more, Map.of(), Set.of(), List.of(), ""));
+        String reduced = PlanMermaid.flowchart(withResources(plan, more));
         assertTrue(reduced.contains("c_cluster_dev__EKS_add_on --> c_cluster_dev__node_group\n"), reduced);
         assertFalse(reduced.contains("c_cluster_dev__EKS_add_on --> c_cluster_dev__EKS_cluster"), "implied via the node group");
     }
@@ -203,7 +208,7 @@ class PlanMermaidTest {
         for (String name : List.of("dev-a", "dev-b", "dev-c")) {
             more.add(res("aws:ecr/repository:Repository", name, STACK, List.of(), "", Map.of()));
         }
-        String diagram = PlanMermaid.flowchart(new Plan(plan.project(), plan.stack(), more, Map.of(), Set.of(), List.of(), ""));
+        String diagram = PlanMermaid.flowchart(withResources(plan, more));
         assertTrue(diagram.contains("  r__ECR_repository[\"ECR repository ×3\"]\n"), diagram);
     }
 
