@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code bin/plan <stack>|all [--json] [--config-file PATH] [--out DIR]}: the whole graph of a stack
- * without an AWS account. Exit codes: 0 planned, 1 the program failed, 2 invalid configuration or usage,
+ * {@code bin/plan <stack>|all [--json|--mermaid] [--config-file PATH] [--out DIR]}: the whole graph of a stack
+ * without an AWS account, as a summary, JSON or a Mermaid diagram. Exit codes: 0 planned, 1 the program failed, 2 invalid configuration or usage,
  * 3 a mandatory policy violation.
  */
 public final class OfflinePlan {
@@ -30,7 +30,7 @@ public final class OfflinePlan {
     public static final int INVALID = 2;
     public static final int VIOLATIONS = 3;
 
-    static final String USAGE = "usage: bin/plan <stack>|all [--json] [--config-file PATH] [--out DIR] [--project-dir DIR] [--no-policy]";
+    static final String USAGE = "usage: bin/plan <stack>|all [--json|--mermaid] [--config-file PATH] [--out DIR] [--project-dir DIR] [--no-policy]";
 
     private OfflinePlan() {
     }
@@ -95,8 +95,11 @@ public final class OfflinePlan {
                     Files.writeString(options.outDir.get().resolve(plan.stack() + ".json"), PlanPrinter.json(plan));
                 }
             }
+            boolean one = plans.size() == 1 && !options.target.equals("all");
             if (options.json) {
-                out.println(plans.size() == 1 && !options.target.equals("all") ? PlanPrinter.json(plans.get(0)) : PlanPrinter.json(plans));
+                out.println(one ? PlanPrinter.json(plans.get(0)) : PlanPrinter.json(plans));
+            } else if (options.mermaid) {
+                out.print(one ? PlanMermaid.flowchart(plans.get(0)) : PlanMermaid.markdown(plans));
             } else {
                 plans.forEach(p -> out.println(PlanPrinter.summary(p)));
             }
@@ -113,13 +116,14 @@ public final class OfflinePlan {
         }
     }
 
-    private record Options(String target, boolean json, Optional<Path> configFile, Optional<Path> outDir, Path projectDir,
-                           boolean policy) {
+    private record Options(String target, boolean json, boolean mermaid, Optional<Path> configFile, Optional<Path> outDir,
+                           Path projectDir, boolean policy) {
 
         static Options parse(String[] args) {
             String target = null;
             boolean json = false;
             boolean policy = true;
+            boolean mermaid = false;
             Path configFile = null;
             Path outDir = null;
             Path projectDir = Path.of("").toAbsolutePath();
@@ -128,6 +132,7 @@ public final class OfflinePlan {
                 switch (arg) {
                     case "--json" -> json = true;
                     case "--no-policy" -> policy = false;
+                    case "--mermaid" -> mermaid = true;
                     case "--config-file" -> configFile = Path.of(value(args, ++i, arg)).toAbsolutePath();
                     case "--out" -> outDir = Path.of(value(args, ++i, arg));
                     case "--project-dir" -> projectDir = Path.of(value(args, ++i, arg)).toAbsolutePath();
@@ -145,10 +150,14 @@ public final class OfflinePlan {
             if (target == null) {
                 throw new IllegalArgumentException("which stack? name one, or all");
             }
+            if (json && mermaid) {
+                throw new IllegalArgumentException("--json or --mermaid, not both");
+            }
             if (configFile != null && target.equals("all")) {
                 throw new IllegalArgumentException("--config-file goes with one stack, not all");
             }
-            return new Options(target, json, Optional.ofNullable(configFile), Optional.ofNullable(outDir), projectDir, policy);
+            return new Options(target, json, mermaid, Optional.ofNullable(configFile), Optional.ofNullable(outDir), projectDir,
+                    policy);
         }
 
         private static String value(String[] args, int i, String option) {

@@ -104,6 +104,21 @@ class OfflinePlanTest {
     }
 
     @Test
+    void mermaidOfOneStackIsAFlowchartAndOfAllIsMarkdownPerStack() {
+        Result one = plan("dev", "--mermaid");
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.out().startsWith("flowchart TB\n"), one.out());
+        assertTrue(one.out().contains("subgraph c_network_dev[\"kyeol:network:Network dev\"]"), one.out());
+
+        Result all = plan("all", "--mermaid");
+        assertEquals(0, all.code(), all.err());
+        for (String stack : List.of("dev", "stage", "prod", "mgmt")) {
+            assertTrue(all.out().contains("#### " + stack + "\n\n```mermaid\nflowchart TB\n"), all.out());
+        }
+        assertEquals(2, plan("dev", "--json", "--mermaid").code());
+    }
+
+    @Test
     void badUsageExitsTwo() {
         assertEquals(2, plan().code());
         assertEquals(2, plan("dev", "--bogus").code());

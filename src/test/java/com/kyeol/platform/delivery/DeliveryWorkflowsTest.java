@@ -1,0 +1,335 @@
+package com.kyeol.platform.delivery;
+
+import com.kyeol.platform.config.Role;
+import com.kyeol.platform.config.StackSettings;
+import com.kyeol.platform.delivery.Workflows.Workflow;
+import com.kyeol.platform.support.TestStacks;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static com.kyeol.platform.delivery.Workflows.action;
+import static com.kyeol.platform.delivery.Workflows.calledWorkflow;
+import static com.kyeol.platform.delivery.Workflows.named;
+import static com.kyeol.platform.delivery.Workflows.steps;
+import static com.kyeol.platform.delivery.Workflows.stepsUsing;
+import static com.kyeol.platform.support.PlanAssertions.list;
+import static com.kyeol.platform.support.PlanAssertions.map;
+import static com.kyeol.platform.support.YamlFiles.at;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The delivery workflows: every stack file is previewed on pull requests, deployed in promotion order from
+ * main and checked for drift every night; the Pulumi runs use the policy pack; the storefront image is
+ * built per environment with that environment's hostname. Stack files are found at test time, so adding
+ * a {@code Pulumi.<stack>.yaml} fails these tests until the workflows include it.
+ */
+class DeliveryWorkflowsTest {
+
+    private static final String STACK_WORKFLOW = "pulumi-stack.yml";
+
+    private static Set<String> stackFiles() {
+        return new TreeSet<>(TestStacks.stacks());
+    }
+
+    private static Set<String> matrixStacks(Map<String, Object> job) {
+        return new TreeSet<>(list(at(job, "strategy.matrix.stack")).stream().map(String::valueOf).toList());
+    }
+
+    // ---- pull requests ----
+
+    @Test
+    void pullRequestsRunTheTestsAndOfflinePlansFirst() {
+        Workflow pr = named("pull-request.yml");
+        assertTrue(pr.triggers().contains("pull_request"));
+        assertEquals("verify.yml", calledWorkflow(pr.job("verify")));
+        assertEquals("verify", pr.job("preview").get("needs"));
+    }
+
+    @Test
+    void everyStackFileIsPreviewedOnPullRequestsAndCommented() {
+        Map<String, Object> preview = named("pull-request.yml").job("preview");
+        assertEquals(stackFiles(), matrixStacks(preview), "the preview matrix must list every Pulumi.<stack>.yaml");
+        assertEquals(STACK_WORKFLOW, calledWorkflow(preview));
+        Map<String, Object> with = map(preview.get("with"));
+        assertEquals("${{ matrix.stack }}", with.get("stack"));
+        assertEquals("preview", with.get("command"));
+        assertEquals(true, with.get("comment-on-pr"));
+        assertEquals(false, at(preview, "strategy.fail-fast"), "one stack's failure must not hide the others' previews");
+    }
+
+    @Test
+    void verifyRunsTheReadmeTestCommandWithJava17AndNode20AndPublishesThePlans() throws Exception {
+        Map<String, Object> job = named("verify.yml").job("verify");
+        assertEquals("17", at(stepsUsing(job, "actions/setup-java").get(0), "with.java-version"));
+        assertEquals("20", at(stepsUsing(job, "actions/setup-node").get(0), "with.node-version"));
+        List<String> runs = steps(job).stream().map(s -> String.valueOf(s.get("run"))).toList();
+        assertTrue(Files.readString(Path.of("README.md")).contains("mvn -B verify"), "the README's test command");
+        assertTrue(runs.stream().anyMatch(r -> r.startsWith("mvn -B") && r.contains(" verify")), runs::toString);
+        String plan = runs.stream().filter(r -> r.contains("bin/plan all --out plans")).findFirst()
+                .orElseThrow(() -> new AssertionError("no bin/plan all --out plans in " + runs));
+        assertTrue(plan.contains("$GITHUB_STEP_SUMMARY"), "the readable summary goes to the run page");
+        assertEquals("plans/", at(stepsUsing(job, "actions/upload-artifact").get(0), "with.path"));
+    }
+
+    // ---- the one Pulumi job every workflow calls ----
+
+    @Test
+    void thePulumiJobBuildsTheJarAssumesARoleAndRunsWithThePolicyPack() {
+        Workflow stack = named(STACK_WORKFLOW);
+        assertTrue(stack.reusableOnly());
+        Map<String, Object> job = stack.job("pulumi");
+        assertEquals("${{ inputs.environment }}", job.get("environment"));
+        List<Map<String, Object>> steps = steps(job);
+        int build = indexOf(steps, s -> "mvn -B -ntp -DskipTests package".equals(s.get("run")));
+        int policyInstall = indexOf(steps, s -> String.valueOf(s.get("run")).startsWith("npm ci --prefix policy"));
+        int credentials = indexOf(steps, s -> action(s).equals(Workflows.AWS_CREDENTIALS));
+        int pulumi = indexOf(steps, s -> action(s).equals(Workflows.PULUMI));
+        assertTrue(build >= 0 && policyInstall >= 0 && credentials >= 0 && build < pulumi && policyInstall < pulumi
+                && credentials < pulumi, "build, policy pack and credentials before pulumi: " + steps);
+
+        Map<String, Object> aws = map(steps.get(credentials).get("with"));
+        assertTrue(String.valueOf(aws.get("role-to-assume")).contains("vars.AWS_"), "the role comes from a repository variable");
+        assertFalse(aws.containsKey("aws-access-key-id") || aws.containsKey("aws-secret-access-key"), "OIDC, no static keys");
+
+        Map<String, Object> with = map(steps.get(pulumi).get("with"));
+        assertEquals("${{ inputs.command }}", with.get("command"));
+        assertEquals("${{ inputs.stack }}", with.get("stack-name"));
+        assertEquals("policy", with.get("policyPacks"));
+        assertEquals("policy/config/${{ inputs.stack }}.json", with.get("policyPackConfigs"));
+        assertEquals("${{ vars.PULUMI_BACKEND_URL }}", with.get("cloud-url"));
+        assertEquals("${{ inputs.refresh }}", with.get("refresh"));
+        assertEquals("${{ inputs.expect-no-changes }}", with.get("expect-no-changes"));
+        assertEquals("${{ inputs.comment-on-pr }}", with.get("comment-on-pr"));
+        assertTrue(String.valueOf(with.get("pulumi-version")).matches("\\d+\\.\\d+\\.\\d+"), "a pinned Pulumi CLI");
+    }
+
+    @Test
+    void everyStackHasThePolicyConfigTheWorkflowsPass() {
+        assumeTrue(Files.isDirectory(Path.of("policy")), "the policy pack is not on this branch yet");
+        for (String stack : stackFiles()) {
+            assertTrue(Files.isRegularFile(Path.of("policy", "config", stack + ".json")), "policy/config/" + stack + ".json");
+        }
+        assertTrue(Files.isRegularFile(Path.of("policy", "package-lock.json")), "npm ci and the npm cache need it");
+    }
+
+    // ---- main: promotion ----
+
+    /** Deploy job of each stack: the job of deploy.yml that runs {@code up} for it. */
+    private static Map<String, String> deployJobs() {
+        Workflow deploy = named("deploy.yml");
+        Map<String, String> jobs = new HashMap<>();
+        deploy.jobs().forEach((id, body) -> {
+            Map<String, Object> job = map(body);
+            if (STACK_WORKFLOW.equals(calledWorkflow(job)) && "up".equals(at(job, "with.command"))) {
+                String stack = String.valueOf(at(job, "with.stack"));
+                assertFalse(jobs.containsKey(stack), "two deploy jobs for " + stack);
+                jobs.put(stack, id);
+            }
+        });
+        return jobs;
+    }
+
+    private static Set<String> transitiveNeeds(Workflow wf, String job) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> queue = new ArrayDeque<>(needs(wf, job));
+        while (!queue.isEmpty()) {
+            String next = queue.pop();
+            if (seen.add(next)) {
+                queue.addAll(needs(wf, next));
+            }
+        }
+        return seen;
+    }
+
+    private static List<String> needs(Workflow wf, String job) {
+        Object needs = wf.job(job).get("needs");
+        return needs == null ? List.of() : needs instanceof String s ? List.of(s) : list(needs).stream().map(String::valueOf).toList();
+    }
+
+    @Test
+    void mainDeploysEveryStackFileEachInItsOwnEnvironment() {
+        Workflow deploy = named("deploy.yml");
+        assertEquals(List.of("main"), at(deploy.trigger("push"), "branches"));
+        Map<String, String> jobs = deployJobs();
+        assertEquals(stackFiles(), new TreeSet<>(jobs.keySet()), "the deploy chain must include every Pulumi.<stack>.yaml");
+        jobs.forEach((stack, id) -> assertEquals(stack, at(deploy.job(id), "with.environment"),
+                id + " must run in the GitHub environment " + stack + " (required reviewers gate stage and prod)"));
+        jobs.values().forEach(id -> assertTrue(transitiveNeeds(deploy, id).contains("verify"), id + " must wait for the tests"));
+    }
+
+    @Test
+    void theHubGoesFirstAndWorkloadsArePromotedDevelopmentToStagingToProduction() {
+        Workflow deploy = named("deploy.yml");
+        Map<String, String> jobs = deployJobs();
+        Map<String, StackSettings> settings = new HashMap<>();
+        stackFiles().forEach(s -> settings.put(s, TestStacks.settings(s)));
+        for (String stack : stackFiles()) {
+            Set<String> before = transitiveNeeds(deploy, jobs.get(stack));
+            for (String other : stackFiles()) {
+                StackSettings a = settings.get(stack);
+                StackSettings b = settings.get(other);
+                boolean mustFollow = a.role() == Role.WORKLOAD && (b.role() == Role.HUB
+                        || (b.role() == Role.WORKLOAD && b.tier().ordinal() < a.tier().ordinal()));
+                if (mustFollow) {
+                    assertTrue(before.contains(jobs.get(other)), stack + " must deploy after " + other);
+                }
+                if (a.role() == Role.HUB && !other.equals(stack)) {
+                    assertFalse(before.contains(jobs.get(other)), "the hub deploys first, not after " + other);
+                }
+            }
+        }
+    }
+
+    // ---- nightly drift detection ----
+
+    @Test
+    void everyStackFileIsCheckedForDriftEveryNightAndDriftFailsLoudly() {
+        Workflow drift = named("drift.yml");
+        assertFalse(list(drift.trigger("schedule")).isEmpty(), "a schedule");
+        String cron = String.valueOf(map(list(drift.trigger("schedule")).get(0)).get("cron"));
+        assertEquals(5, cron.trim().split("\\s+").length, cron);
+        Map<String, Object> job = drift.job("drift");
+        assertEquals(stackFiles(), matrixStacks(job), "the drift matrix must list every Pulumi.<stack>.yaml");
+        assertEquals(STACK_WORKFLOW, calledWorkflow(job));
+        assertEquals("preview", at(job, "with.command"));
+        assertEquals(true, at(job, "with.refresh"));
+        assertEquals(true, at(job, "with.expect-no-changes"));
+        Map<String, Object> report = drift.job("report");
+        assertEquals("drift", report.get("needs"));
+        assertEquals("failure()", report.get("if"));
+        assertTrue(steps(report).stream().anyMatch(s -> String.valueOf(s.get("run")).contains("gh issue create")));
+    }
+
+    // ---- the storefront image ----
+
+    @Test
+    void theStorefrontImageIsBuiltWithTheEnvironmentsPublicUrlsAndPushedToTheHubsEcrUnderAnImmutableTag() {
+        Workflow image = named("storefront-image.yml");
+        assertTrue(image.reusableOnly());
+        assertEquals("storefront", at(image.trigger("workflow_call"), "inputs.ecr-repository.default"));
+        Map<String, Object> job = image.job("build");
+        assertEquals(1, stepsUsing(job, "aws-actions/amazon-ecr-login").size());
+        assertEquals(1, stepsUsing(job, Workflows.AWS_CREDENTIALS).size());
+        Map<String, Object> build = map(stepsUsing(job, "docker/build-push-action").get(0).get("with"));
+        assertEquals(true, build.get("push"));
+        assertEquals(".", build.get("context"), "the checked-out storefront, not this repository");
+        String args = String.valueOf(build.get("build-args"));
+        assertTrue(args.contains("NEXT_PUBLIC_SALEOR_API_URL=https://${{ inputs.service-hostname }}/graphql/"), args);
+        assertTrue(args.contains("NEXT_PUBLIC_STOREFRONT_URL=https://${{ inputs.service-hostname }}"), args);
+        Map<String, Object> name = steps(job).stream().filter(s -> "image".equals(s.get("id"))).findFirst().orElseThrow();
+        assertEquals("${{ inputs.environment }}-${{ steps.source.outputs.sha }}", at(name, "env.TAG"), "tag = environment + source commit");
+        assertEquals("${{ steps.image.outputs.image }}", build.get("tags"));
+        assertTrue(String.valueOf(map(steps(job).stream().filter(s -> "source".equals(s.get("id"))).findFirst().orElseThrow())
+                .get("run")).contains("git rev-parse HEAD"));
+    }
+
+    @Test
+    void storefrontImagesAreBuiltForEveryWorkloadStackWithItsServiceHostname() {
+        Map<String, Object> job = named("storefront.yml").job("image");
+        assertEquals("storefront-image.yml", calledWorkflow(job));
+        Map<String, String> built = new HashMap<>();
+        list(at(job, "strategy.matrix.include")).forEach(e -> built.put(String.valueOf(map(e).get("environment")),
+                String.valueOf(map(e).get("service-hostname"))));
+        Map<String, String> expected = new HashMap<>();
+        for (String stack : stackFiles()) {
+            TestStacks.settings(stack).domain().serviceHostname().ifPresent(host -> expected.put(stack, host));
+        }
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, built, "one image per workload stack, with the stack file's service hostname");
+    }
+
+    // ---- pinning and permissions ----
+
+    @Test
+    void everyActionIsPinnedToAFullCommitShaWithItsReleaseInAComment() {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> shaOf = new HashMap<>();
+        Workflows.all().values().forEach(wf -> {
+            problems.addAll(Workflows.pinProblems(wf.file(), wf.text()));
+            for (String[] use : Workflows.usesLines(wf.text())) {
+                if (!use[1].startsWith("./")) {
+                    String name = use[1].substring(0, use[1].indexOf('@'));
+                    String pinned = use[1].substring(use[1].indexOf('@') + 1) + " " + use[2].trim();
+                    String first = shaOf.putIfAbsent(name, pinned);
+                    if (first != null && !first.equals(pinned)) {
+                        problems.add(wf.file() + ":" + use[0] + ": " + name + " pinned to " + pinned + " here, " + first + " elsewhere");
+                    }
+                }
+            }
+        });
+        assertEquals(List.of(), problems);
+        assertTrue(shaOf.keySet().containsAll(List.of("actions/checkout", "actions/setup-java", "actions/setup-node",
+                "actions/upload-artifact", Workflows.AWS_CREDENTIALS, Workflows.PULUMI)), shaOf::toString);
+    }
+
+    @Test
+    void permissionsAreLeastPrivilege() {
+        assertEquals(List.of(), Workflows.permissionProblems(Workflows.all()));
+    }
+
+    @Test
+    void thePinRuleCatchesTagsShortShasAndMissingComments() {
+        String text = """
+                steps:
+                  - uses: actions/checkout@v4
+                  - uses: actions/setup-java@b6effb0
+                  - uses: actions/setup-node@820762786026740c76f36085b0efc47a31fe5020
+                  - uses: ./.github/workflows/verify.yml
+                  - uses: pulumi/actions@8e5e406f4007fca908480587cb9893c07090f58d # v7.0.0
+                """;
+        List<String> problems = Workflows.pinProblems("x.yml", text);
+        assertEquals(3, problems.size(), problems::toString);
+        assertTrue(problems.get(0).startsWith("x.yml:2: actions/checkout@v4 is not pinned"), problems.get(0));
+        assertTrue(problems.get(2).contains("no # vX.Y.Z comment"), problems.get(2));
+    }
+
+    @Test
+    void thePermissionRuleCatchesBroadGrants() {
+        Map<String, Object> assumes = Map.of("steps", List.of(Map.of("uses", Workflows.AWS_CREDENTIALS + "@" + "a".repeat(40))));
+        Map<String, Object> plain = Map.of("runs-on", "ubuntu-24.04", "steps", List.of(Map.of("run", "echo")));
+        Map<String, Workflow> bad = Map.of("bad.yml", new Workflow("bad.yml", "permissions: write-all", Map.of(
+                "on", Map.of("push", Map.of()),
+                "permissions", Map.of("contents", "write"),
+                "jobs", Map.of(
+                        "idle", merge(plain, Map.of("permissions", Map.of("id-token", "write"))),
+                        "role", merge(assumes, Map.of("permissions", Map.of("contents", "read"))),
+                        "commenter", merge(plain, Map.of("permissions", Map.of("pull-requests", "write"))),
+                        "nothing", plain))));
+        List<String> problems = Workflows.permissionProblems(bad);
+        assertEquals(6, problems.size(), problems::toString);
+        for (String expected : List.of("write-all/read-all", "top-level contents: write", "job idle: id-token: write but assumes no AWS role",
+                "job role: assumes an AWS role without id-token: write", "job commenter: pull-requests: write is not needed",
+                "job nothing: no permissions of its own")) {
+            assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), () -> expected + " not in " + problems);
+        }
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> a, Map<String, Object> b) {
+        Map<String, Object> merged = new HashMap<>(a);
+        merged.putAll(b);
+        return merged;
+    }
+
+    private static int indexOf(List<Map<String, Object>> steps, java.util.function.Predicate<Map<String, Object>> test) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (test.test(steps.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
