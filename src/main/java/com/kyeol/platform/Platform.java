@@ -7,7 +7,13 @@ import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.config.Role;
 import com.kyeol.platform.config.StackSettings;
 import com.kyeol.platform.config.Tier;
+import com.kyeol.platform.ci.GithubActionsComponent;
 import com.kyeol.platform.edge.EdgeComponent;
+import com.kyeol.platform.gitops.HubComponent;
+import com.kyeol.platform.gitops.HubOutputs;
+import com.kyeol.platform.gitops.HubReference;
+import com.kyeol.platform.gitops.IngressPatch;
+import com.kyeol.platform.gitops.SpokeComponent;
 import com.kyeol.platform.network.NetworkComponent;
 import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
@@ -20,6 +26,9 @@ import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,8 +45,12 @@ public final class Platform {
         var onAws = ComponentResourceOptions.builder().providers(aws.provider()).build();
         var network = new NetworkComponent(settings.environment(), settings.network(), settings.cluster().name(), aws, onAws);
         var zone = HostedZone.lookUp(settings.domain().zone(), aws);
+        // Spokes reference the hub (never the reverse) and allowlist its NAT address on their API endpoint.
+        Optional<HubReference> hub = settings.spoke().map(s -> new HubReference(settings.environment(), s.hubStack()));
+        Output<List<String>> hubAccess = hub.map(h -> h.require(HubOutputs.NAT_PUBLIC_IP).applyValue(ip -> List.of(ip + "/32")))
+                .orElse(Output.of(List.of()));
         var cluster = new ClusterComponent(settings.environment(), settings.cluster(), network.privateSubnetIds,
-                settings.tier().isProductionLike(), aws, onAws);
+                settings.tier().isProductionLike(), hubAccess, aws, onAws);
         var addons = new PlatformAddons(settings.environment(), settings.cluster(), network.vpcId, zone, cluster, aws, onAws);
 
         ctx.export("environment", Output.of(settings.environment()));
@@ -59,16 +72,68 @@ public final class Platform {
         ctx.export("hostedZoneId", zone.zoneId());
         ctx.export("loadBalancerControllerRoleArn", addons.loadBalancerControllerRoleArn);
 
-        if (settings.role() == Role.WORKLOAD) {
-            edge(ctx, settings, aws);
+        if (settings.role() == Role.HUB) {
+            hub(ctx, settings, zone, cluster, aws, onAws);
+        } else {
+            var edge = edge(ctx, settings, aws);
+            spoke(ctx, settings, hub.orElseThrow(), network, cluster, addons, edge, aws, onAws);
         }
+    }
+
+    /** Central CD and CI identities on the hub; the outputs spokes read are {@link HubOutputs}. */
+    private static void hub(Context ctx, StackSettings settings, HostedZone zone, ClusterComponent cluster, AwsTarget aws,
+                            ComponentResourceOptions onAws) {
+        var hubSettings = settings.hub().orElseThrow();
+        var argocd = new HubComponent(settings.environment(), hubSettings, zone, cluster, aws, onAws);
+        Output<List<String>> repositories = aws.accountId()
+                .applyValue(account -> List.of("arn:aws:ecr:" + settings.region() + ":" + account + ":repository/*"));
+        var ci = new GithubActionsComponent(settings.environment(), hubSettings, repositories, aws, onAws);
+
+        ctx.export(HubOutputs.ARGOCD_ROLE_ARN, argocd.argocdRoleArn);
+        ctx.export(HubOutputs.ARGOCD_NAMESPACE, Output.of(HubComponent.NAMESPACE));
+        ctx.export(HubOutputs.GITOPS_REPO_URL, Output.of(hubSettings.gitopsRepoUrl()));
+        ctx.export("argocdUrl", argocd.argocdUrl);
+        ctx.export("ciImagePushRoleArn", ci.imagePushRoleArn);
+        ctx.export("ciPreviewRoleArn", ci.previewRoleArn);
+        ctx.export("ciDeployRoleArn", ci.deployRoleArn);
+    }
+
+    /** The environment's registration in the hub's ArgoCD, its Application and the platform facts for the app. */
+    private static void spoke(Context ctx, StackSettings settings, HubReference hub, NetworkComponent network,
+                              ClusterComponent cluster, PlatformAddons addons, EdgeComponent edge, AwsTarget aws,
+                              ComponentResourceOptions onAws) {
+        String env = settings.environment();
+        var domain = settings.domain();
+        String service = domain.serviceHostname().orElseThrow();
+        String origin = domain.originHostname().orElseThrow();
+        Map<String, Output<String>> facts = new LinkedHashMap<>();
+        facts.put("ENVIRONMENT", Output.of(env));
+        facts.put("AWS_REGION", Output.of(settings.region()));
+        facts.put("AWS_S3_REGION_NAME", Output.of(settings.region()));
+        facts.put("VPC_ID", network.vpcId);
+        facts.put("PUBLIC_URL", Output.of("https://" + service + "/"));
+        facts.put("SERVICE_HOSTNAME", Output.of(service));
+        facts.put("ORIGIN_HOSTNAME", Output.of(origin));
+        facts.put("ALLOWED_HOSTS", Output.of(origin + "," + service));
+        facts.put("ALLOWED_CLIENT_HOSTS", Output.of(service));
+        facts.put("ALLOWED_GRAPHQL_ORIGINS", Output.of("https://" + service));
+        facts.put("AWS_MEDIA_CUSTOM_DOMAIN", Output.of(service));
+        facts.put("AWS_LOCATION", Output.of("media"));
+        Output<List<String>> appSecrets = aws.accountId().applyValue(account -> List.of(
+                "arn:aws:secretsmanager:" + settings.region() + ":" + account + ":secret:kyeol/" + env + "/*"));
+
+        var link = new SpokeComponent(env, new SpokeComponent.Args(settings.spoke().orElseThrow(), settings.region(),
+                settings.tier().configValue(), hub, cluster, addons.ingressPlatform, facts,
+                IngressPatch.originProtection(edge.originVerifySecret, edge.originCertificateArn), appSecrets), aws, onAws);
+        ctx.export("argocdSpokeRoleArn", link.spokeRoleArn);
+        ctx.export("argocdApplication", link.application);
     }
 
     /**
      * CloudFront in front of the environment, with its own us-east-1 target (same account, tags and guards).
      * The media bucket joins once the data tier creates it ({@code MediaOrigin.of(bucket)}).
      */
-    private static void edge(Context ctx, StackSettings settings, AwsTarget aws) {
+    private static EdgeComponent edge(Context ctx, StackSettings settings, AwsTarget aws) {
         var global = target(settings, EdgeComponent.CLOUDFRONT_REGION, "aws-" + EdgeComponent.CLOUDFRONT_REGION + "-" + settings.environment(),
                 aws.accountId());
         var domain = settings.domain();
@@ -90,6 +155,7 @@ public final class Platform {
         edge.webAclArn.ifPresent(arn -> ctx.export("webAclArn", arn));
         edge.wafLogGroupName.ifPresent(group -> ctx.export("wafLogGroupName", group));
         edge.maintenanceBucket.ifPresent(bucket -> ctx.export("maintenanceBucket", bucket));
+        return edge;
     }
 
     /** The stack's explicit aws provider (region, default tags, account guard) and its account id. */

@@ -27,6 +27,7 @@ class MainTest {
             + "\"kyeol-platform:cluster\":\"{\\\"version\\\":\\\"1.35\\\",\\\"publicAccessCidrs\\\":[],\\\"nodeGroup\\\":{\\\"instanceType\\\":\\\"t3.medium\\\",\\\"desiredSize\\\":2,\\\"minSize\\\":1,\\\"maxSize\\\":2}}\","
             + "\"kyeol-platform:database\":\"{\\\"instanceClass\\\":\\\"db.t3.small\\\",\\\"multiAz\\\":false}\","
             + "\"kyeol-platform:cache\":\"{\\\"nodeType\\\":\\\"cache.t3.micro\\\",\\\"replicas\\\":0}\","
+            + "\"kyeol-platform:gitops\":\"{\\\"hubStack\\\":\\\"organization/kyeol-platform/mgmt\\\"}\","
             + "\"kyeol-platform:edge\":\"{\\\"priceClass\\\":\\\"PriceClass_200\\\"}\","
             + "\"kyeol-platform:originVerifySecret\":\"" + ORIGIN_SECRET + "\"}";
     /** The CLI passes secrets decrypted, and names them in PULUMI_CONFIG_SECRET_KEYS. */

@@ -2,18 +2,11 @@ package com.kyeol.platform.addons;
 
 import com.kyeol.platform.aws.AwsTarget;
 import com.kyeol.platform.aws.HostedZone;
+import com.kyeol.platform.aws.PodIdentity;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.cluster.KubernetesVersions;
 import com.kyeol.platform.config.ClusterSettings;
-import com.pulumi.aws.eks.PodIdentityAssociation;
-import com.pulumi.aws.eks.PodIdentityAssociationArgs;
-import com.pulumi.aws.iam.Policy;
-import com.pulumi.aws.iam.PolicyArgs;
-import com.pulumi.aws.iam.Role;
-import com.pulumi.aws.iam.RoleArgs;
-import com.pulumi.aws.iam.RolePolicyAttachment;
-import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.kubernetes.helm.v3.Release;
@@ -115,35 +108,15 @@ public final class PlatformAddons extends ComponentResource {
                 "extraArgs", Map.of("balance-similar-node-groups", true, "expander", "least-waste",
                         "skip-nodes-with-system-pods", false))), autoscalerRole);
 
-        this.loadBalancerControllerRoleArn = albRole.role.arn();
+        this.loadBalancerControllerRoleArn = albRole.roleArn();
         this.ingressPlatform = List.of(alb, externalDns);
         registerOutputs(Map.of("loadBalancerControllerRoleArn", loadBalancerControllerRoleArn));
     }
 
-    /** A role, its policy, and the Pod Identity association that hands it to one service account. */
-    private record PodIdentity(Role role, List<Resource> ready) {
-    }
-
+    /** A Pod Identity role for one service account in kube-system. */
     private PodIdentity podIdentityRole(String id, String serviceAccount, Output<String> policyDocument) {
-        var role = new Role(name + "-" + id + "-role", RoleArgs.builder()
-                .description(id + " in " + NAMESPACE + " of the " + name + " cluster (EKS Pod Identity)")
-                .assumeRolePolicy(cluster.podIdentityTrust())
-                .build(), aws.child(this));
-        var policy = new Policy(name + "-" + id + "-policy", PolicyArgs.builder()
-                .description("What " + id + " of the " + name + " cluster may do")
-                .policy(policyDocument)
-                .build(), aws.child(this));
-        var attachment = new RolePolicyAttachment(name + "-" + id + "-policy", RolePolicyAttachmentArgs.builder()
-                .role(role.name())
-                .policyArn(policy.arn())
-                .build(), aws.child(this));
-        var association = new PodIdentityAssociation(name + "-" + id + "-pod-identity", PodIdentityAssociationArgs.builder()
-                .clusterName(cluster.clusterName)
-                .namespace(NAMESPACE)
-                .serviceAccount(serviceAccount)
-                .roleArn(role.arn())
-                .build(), aws.child(this));
-        return new PodIdentity(role, List.of(attachment, association));
+        return new PodIdentity(name, name + "-" + id, id + " in " + NAMESPACE + " of the " + name + " cluster (EKS Pod Identity)",
+                cluster.podIdentityTrust(), policyDocument, cluster.clusterName, aws, this).associate(NAMESPACE, serviceAccount);
     }
 
     private Release release(String releaseName, HelmChart chart, Output<Map<String, Object>> values, PodIdentity identity) {

@@ -12,6 +12,11 @@ public final class PolicyDocuments {
     private PolicyDocuments() {
     }
 
+    /** Any value as compact JSON (maps keep their order). */
+    public static String json(Object value) {
+        return new GsonBuilder().disableHtmlEscaping().create().toJson(value);
+    }
+
     public static String document(List<Map<String, Object>> statements) {
         var doc = new LinkedHashMap<String, Object>();
         doc.put("Version", "2012-10-17");

@@ -14,17 +14,12 @@ import com.pulumi.aws.ec2.inputs.LaunchTemplateBlockDeviceMappingArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateBlockDeviceMappingEbsArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateMetadataOptionsArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateTagSpecificationArgs;
-import com.pulumi.aws.eks.AccessEntry;
-import com.pulumi.aws.eks.AccessEntryArgs;
-import com.pulumi.aws.eks.AccessPolicyAssociation;
-import com.pulumi.aws.eks.AccessPolicyAssociationArgs;
 import com.pulumi.aws.eks.Addon;
 import com.pulumi.aws.eks.AddonArgs;
 import com.pulumi.aws.eks.Cluster;
 import com.pulumi.aws.eks.ClusterArgs;
 import com.pulumi.aws.eks.NodeGroup;
 import com.pulumi.aws.eks.NodeGroupArgs;
-import com.pulumi.aws.eks.inputs.AccessPolicyAssociationAccessScopeArgs;
 import com.pulumi.aws.eks.inputs.AddonPodIdentityAssociationArgs;
 import com.pulumi.aws.eks.inputs.ClusterAccessConfigArgs;
 import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigArgs;
@@ -62,7 +57,6 @@ public final class ClusterComponent extends ComponentResource {
     /** The five control-plane log types. */
     public static final List<String> LOG_TYPES = List.of("api", "audit", "authenticator", "controllerManager", "scheduler");
     static final String AL2023 = "AL2023_x86_64_STANDARD";
-    static final String CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 
     @Export(name = "clusterName")
     public final Output<String> clusterName;
@@ -87,11 +81,12 @@ public final class ClusterComponent extends ComponentResource {
     private final AwsTarget aws;
 
     /**
-     * @param protectKey protect the secrets key from deletion (staging and production): losing it makes every
-     *                   Kubernetes secret of the cluster unreadable
+     * @param protectKey        protect the secrets key from deletion (staging and production): losing it makes every
+     *                          Kubernetes secret of the cluster unreadable
+     * @param extraPublicAccess CIDRs allowed on the public endpoint besides the configured ones (the hub's NAT address)
      */
     public ClusterComponent(String name, ClusterSettings settings, Output<List<String>> privateSubnetIds, boolean protectKey,
-                            AwsTarget aws, ComponentResourceOptions options) {
+                            Output<List<String>> extraPublicAccess, AwsTarget aws, ComponentResourceOptions options) {
         super("kyeol:cluster:Cluster", name, options);
         this.name = name;
         this.aws = aws;
@@ -113,6 +108,11 @@ public final class ClusterComponent extends ComponentResource {
                         PolicyDocuments.serviceTrust("eks.amazonaws.com", List.of("sts:AssumeRole", "sts:TagSession"))))),
                 List.of("AmazonEKSClusterPolicy"), aws, this);
 
+        Output<List<String>> publicAccess = extraPublicAccess.applyValue(extra -> {
+            List<String> cidrs = new ArrayList<>(settings.publicAccessCidrs().stream().map(Cidr::toString).toList());
+            extra.stream().filter(c -> !cidrs.contains(c)).forEach(cidrs::add);
+            return List.copyOf(cidrs);
+        });
         List<Resource> clusterDependencies = new ArrayList<>(clusterRole.attachments());
         clusterDependencies.add(logGroup);
         var cluster = new Cluster(name + "-eks", ClusterArgs.builder()
@@ -122,8 +122,8 @@ public final class ClusterComponent extends ComponentResource {
                 .vpcConfig(ClusterVpcConfigArgs.builder()
                         .subnetIds(privateSubnetIds)
                         .endpointPrivateAccess(true)
-                        .endpointPublicAccess(!settings.publicAccessCidrs().isEmpty())
-                        .publicAccessCidrs(settings.publicAccessCidrs().stream().map(Cidr::toString).toList())
+                        .endpointPublicAccess(publicAccess.applyValue(cidrs -> !cidrs.isEmpty()))
+                        .publicAccessCidrs(publicAccess)
                         .build())
                 .accessConfig(ClusterAccessConfigArgs.builder()
                         .authenticationMode("API")
@@ -143,7 +143,7 @@ public final class ClusterComponent extends ComponentResource {
         this.clusterArn = cluster.arn();
 
         for (int i = 0; i < settings.adminPrincipalArns().size(); i++) {
-            admin(cluster, "admin-" + i, settings.adminPrincipalArns().get(i));
+            ClusterAccess.admin(name + "-admin-" + i, cluster.name(), Output.of(settings.adminPrincipalArns().get(i)), aws, this);
         }
 
         // Before nodes: networking, kube-proxy and the Pod Identity agent are daemonsets nodes need to become Ready.
@@ -198,20 +198,6 @@ public final class ClusterComponent extends ComponentResource {
 
     private CustomResourceOptions child() {
         return aws.child(this);
-    }
-
-    private void admin(Cluster cluster, String id, String principalArn) {
-        var entry = new AccessEntry(name + "-" + id, AccessEntryArgs.builder()
-                .clusterName(cluster.name())
-                .principalArn(principalArn)
-                .type("STANDARD")
-                .build(), child());
-        new AccessPolicyAssociation(name + "-" + id + "-cluster-admin", AccessPolicyAssociationArgs.builder()
-                .clusterName(cluster.name())
-                .principalArn(principalArn)
-                .policyArn(CLUSTER_ADMIN_POLICY)
-                .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
-                .build(), CustomResourceOptions.builder().parent(this).provider(aws.provider()).dependsOn(entry).build());
     }
 
     private Addon addon(Cluster cluster, String addonName, String version, List<Resource> dependsOn,

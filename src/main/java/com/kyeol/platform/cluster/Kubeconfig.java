@@ -17,7 +17,12 @@ public final class Kubeconfig {
     }
 
     public static Output<String> forCluster(Output<String> clusterName, Output<String> endpoint, Output<String> caData, String region) {
-        return Output.tuple(clusterName, endpoint, caData).applyValue(t -> render(t.t1, t.t2, t.t3, region));
+        return forCluster(clusterName, endpoint, caData, Output.of(region));
+    }
+
+    public static Output<String> forCluster(Output<String> clusterName, Output<String> endpoint, Output<String> caData,
+                                            Output<String> region) {
+        return Output.tuple(clusterName, endpoint, caData, region).applyValue(t -> render(t.t1, t.t2, t.t3, t.t4));
     }
 
     static String render(String clusterName, String endpoint, String caData, String region) {

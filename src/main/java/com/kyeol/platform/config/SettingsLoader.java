@@ -91,10 +91,17 @@ public final class SettingsLoader {
 
         Optional<DatabaseSettings> database = Optional.empty();
         Optional<CacheSettings> cache = Optional.empty();
+        Optional<HubSettings> hub = Optional.empty();
+        Optional<SpokeSettings> spoke = Optional.empty();
         if (role.orElse(null) == Role.HUB) {
             root.forbid("database", "the hub (role: hub) runs no database");
             root.forbid("cache", "the hub (role: hub) runs no cache");
+            root.forbid("gitops", "the hub does not join a hub");
+            hub = root.section("hub", true).flatMap(s -> hub(s, root, domain.map(DomainSettings::zone).orElse(null)));
         } else {
+            root.forbid("hub", "only the hub (role: hub) runs ArgoCD");
+            root.forbid("argocdAdminPasswordBcrypt", "only the hub (role: hub) runs ArgoCD");
+            spoke = root.section("gitops", role.isPresent()).flatMap(s -> spoke(s, stack, siblings));
             // A workload needs both; with an invalid role they are still checked, just not required.
             database = root.section("database", role.isPresent()).flatMap(SettingsLoader::database);
             cache = root.section("cache", role.isPresent()).flatMap(SettingsLoader::cache);
@@ -119,7 +126,7 @@ public final class SettingsLoader {
         problems.throwIfAny();
         return new Loaded(new StackSettings(config.project(), stack, role.orElseThrow(), tier.orElseThrow(),
                 new AwsSettings(region.orElseThrow(), profile, accounts), domain.orElseThrow(), network.orElseThrow(),
-                cluster.orElseThrow(), database, cache, edge),
+                cluster.orElseThrow(), database, cache, edge, hub, spoke),
                 problems.notes().stream().map(n -> n.replace("--stack <stack>", "--stack " + stack)).toList());
     }
 
@@ -345,6 +352,52 @@ public final class SettingsLoader {
             return false;
         }
         return true;
+    }
+
+    private static final Pattern GITHUB_REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
+    private static final Pattern STACK_REFERENCE = Pattern.compile("([A-Za-z0-9_.-]+/){0,2}[a-z][a-z0-9]{0,11}");
+    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}");
+
+    private static Optional<HubSettings> hub(ConfigSection s, ConfigSection root, String zone) {
+        int before = s.problems().lines().size();
+        String host = s.string("argocdHostname", false, SettingsLoader::isHostname, "a DNS name such as argocd.msp-g1.click")
+                .orElse(zone == null ? "" : "argocd." + zone);
+        Optional<String> repo = s.string("gitopsRepoUrl", true, v -> v.matches("https://[^\\s]+"),
+                "the HTTPS URL of the Git repository with gitops/, e.g. https://github.com/kyeol/kyeol-platform.git");
+        Optional<String> github = s.string("githubRepository", true, v -> GITHUB_REPOSITORY.matcher(v).matches(),
+                "owner/name of the GitHub repository whose workflows deploy");
+        String branch = s.string("githubBranch", false, v -> v.matches("[A-Za-z0-9._/-]+"), "a branch name").orElse("main");
+        List<String> accounts = s.stringList("spokeAccountIds", false, v -> v.matches("\\d{12}"),
+                "12-digit AWS account ids of workload stacks in other accounts").orElse(List.of());
+        Optional<List<Cidr>> allowed = s.list("argocdAllowedCidrs", true, v -> Cidr.parse(v).filter(c -> c.prefix() > 0),
+                "CIDRs of the people and CI that use ArgoCD (never 0.0.0.0/0)");
+        s.rejectUnknownKeys();
+        Optional<Secret> hash = root.secret("argocdAdminPasswordBcrypt", true, v -> BCRYPT.matcher(v).matches(),
+                "a bcrypt hash of the ArgoCD admin password ($2a$10$…, see bin/argocd-password-hash)");
+        if (s.problems().lines().size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new HubSettings(host, repo.get(), github.get(), branch, accounts, allowed.get(), hash.get()));
+    }
+
+    private static Optional<SpokeSettings> spoke(ConfigSection s, String stack, Collection<StackConfig> siblings) {
+        Optional<String> hubStack = s.string("hubStack", true, v -> STACK_REFERENCE.matcher(v).matches(),
+                "the hub's stack, e.g. organization/kyeol-platform/mgmt");
+        String revision = s.string("targetRevision", false, v -> v.matches("[A-Za-z0-9._/-]+"), "a branch, tag or commit")
+                .orElse("main");
+        String path = s.string("path", false, v -> v.matches("[A-Za-z0-9._/-]+") && !v.startsWith("/"), "a relative path")
+                .orElse("gitops/overlays/" + stack);
+        s.rejectUnknownKeys();
+        hubStack.ifPresent(ref -> {
+            String name = ref.substring(ref.lastIndexOf('/') + 1);
+            boolean isHub = siblings.stream().anyMatch(c -> c.stack().equals(name)
+                    && ("\"hub\"".equals(c.values().get(c.project() + ":role")) || "hub".equals(c.values().get(c.project() + ":role"))));
+            if (!siblings.isEmpty() && !isHub) {
+                s.problems().add(s.key("hubStack"), "'" + name + "' is not a stack file with role hub",
+                        "the stack name of the hub (e.g. mgmt) as the last segment");
+            }
+        });
+        return hubStack.map(h -> new SpokeSettings(h, revision, path));
     }
 
     /** The EKS cluster name of a stack; subnets are tagged with it before the cluster exists. */

@@ -23,7 +23,9 @@ public record StackSettings(
         ClusterSettings cluster,
         Optional<DatabaseSettings> database,
         Optional<CacheSettings> cache,
-        Optional<EdgeSettings> edge) {
+        Optional<EdgeSettings> edge,
+        Optional<HubSettings> hub,
+        Optional<SpokeSettings> spoke) {
 
     public String region() {
         return aws.region();

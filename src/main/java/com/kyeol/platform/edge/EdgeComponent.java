@@ -1,6 +1,7 @@
 package com.kyeol.platform.edge;
 
 import com.kyeol.platform.aws.AwsTarget;
+import com.kyeol.platform.aws.Certificates;
 import com.kyeol.platform.config.EdgeSettings;
 import com.pulumi.aws.acm.Certificate;
 import com.pulumi.aws.acm.CertificateArgs;
@@ -282,29 +283,7 @@ public final class EdgeComponent extends ComponentResource {
 
     /** A DNS-validated certificate for {@code domain}; the ARN resolves once ACM has issued it. */
     private Output<String> validatedCertificate(String what, String domain, AwsTarget target, Output<String> zoneId) {
-        var certificate = new Certificate(name + "-" + what + "-cert", CertificateArgs.builder()
-                .domainName(domain)
-                .validationMethod("DNS")
-                .keyAlgorithm("RSA_2048")
-                .tags(nameTag(what + "-cert"))
-                .build(), target.child(this));
-        Output<CertificateDomainValidationOption> option = certificate.domainValidationOptions()
-                .applyValue(options -> options.stream().filter(o -> o.domainName().orElse("").equals(domain)).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("ACM returned no DNS validation record for " + domain)));
-        // The CNAME ACM asks for; allowOverwrite because a replacement certificate for the same name asks for the same record.
-        var record = new Record(name + "-" + what + "-cert-validation", RecordArgs.builder()
-                .zoneId(zoneId)
-                .name(option.applyValue(o -> o.resourceRecordName().orElseThrow()))
-                .type("CNAME")
-                .records(option.applyValue(o -> List.of(o.resourceRecordValue().orElseThrow())))
-                .ttl(300)
-                .allowOverwrite(true)
-                .build(), regional.child(this));
-        var validation = new CertificateValidation(name + "-" + what + "-cert-validated", CertificateValidationArgs.builder()
-                .certificateArn(certificate.arn())
-                .validationRecordFqdns(record.fqdn().applyValue(List::of))
-                .build(), target.child(this));
-        return validation.certificateArn();
+        return Certificates.dnsValidated(name + "-" + what, domain, zoneId, target, regional, nameTag(what + "-cert"), this);
     }
 
     private Distribution distribution(Args args, EdgeSettings settings, Optional<WebAclResources> waf,

@@ -5,6 +5,7 @@ import com.kyeol.platform.config.ProjectFiles;
 import com.kyeol.platform.config.Role;
 import com.kyeol.platform.config.SettingsLoader;
 import com.kyeol.platform.config.StackConfig;
+import com.kyeol.platform.config.SpokeSettings;
 import com.kyeol.platform.config.StackSettings;
 
 import java.io.IOException;
@@ -60,15 +61,20 @@ public final class OfflinePlan {
             Map<String, StackConfig> configs = new LinkedHashMap<>();
             Map<String, StackSettings> settings = new LinkedHashMap<>();
             List<String> problems = new ArrayList<>();
-            for (String stack : stacks) {
+            // The stacks to plan: the ones asked for, and the hubs they reference (planned first, not printed).
+            List<String> toPlan = new ArrayList<>(stacks);
+            for (int i = 0; i < toPlan.size(); i++) {
+                String stack = toPlan.get(i);
                 try {
-                    StackConfig config = options.configFile
+                    StackConfig config = options.configFile.filter(f -> stacks.contains(stack))
                             .map(f -> project.load(stack, f))
                             .orElseGet(() -> project.load(stack));
                     configs.put(stack, config);
                     var loaded = SettingsLoader.loadWithNotes(config, project.siblingsOf(stack));
                     loaded.notes().forEach(note -> err.println("bin/plan: note: " + note));
                     settings.put(stack, loaded.settings());
+                    loaded.settings().spoke().map(SpokeSettings::hubStackName)
+                            .filter(hub -> !toPlan.contains(hub)).ifPresent(toPlan::add);
                 } catch (InvalidSettingsException e) {
                     problems.addAll(e.problems());
                 }
@@ -78,7 +84,7 @@ public final class OfflinePlan {
                 return INVALID;
             }
             // The hub first: workload stacks reference its outputs.
-            List<String> order = new ArrayList<>(stacks);
+            List<String> order = new ArrayList<>(toPlan);
             order.sort(Comparator.comparing((String s) -> settings.get(s).role() != Role.HUB));
             Map<String, ReferencedStack> planned = new LinkedHashMap<>();
             List<Plan> plans = new ArrayList<>();
@@ -86,7 +92,9 @@ public final class OfflinePlan {
             for (String stack : order) {
                 Plan plan = PlanRunner.run(configs.get(stack), settings.get(stack), planned);
                 planned.put(stack, plan.asReference());
-                plans.add(options.policy ? policy.check(plan) : plan.withPolicyResult(List.of(), "skipped: --no-policy"));
+                if (stacks.contains(stack)) {
+                    plans.add(options.policy ? policy.check(plan) : plan.withPolicyResult(List.of(), "skipped: --no-policy"));
+                }
             }
             plans.sort(Comparator.comparing(p -> stacks.indexOf(p.stack())));
             if (options.outDir.isPresent()) {

@@ -7,7 +7,6 @@ import com.pulumi.Context;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.PulumiTestInternal;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,8 @@ public final class PlanRunner {
             }
             return referenced;
         });
-        Logger quiet = PulumiTestInternal.logger(Level.SEVERE);
+        // The SDK logs program failures with stack traces; they come back in the result and are reported in one line.
+        Logger quiet = PulumiTestInternal.logger(Level.OFF);
         var monitor = new RecordingMonitor(mocks, PulumiTestInternal.mockLog(quiet));
         var test = PulumiTestInternal.builder()
                 .options(TestOptions.builder()
@@ -87,10 +87,6 @@ public final class PlanRunner {
         } finally {
             PulumiTestInternal.cleanup();
         }
-    }
-
-    public static Plan run(StackConfig config, StackSettings settings) {
-        return run(config, settings, new HashMap<>());
     }
 
     private static String rootMessage(Throwable t) {

@@ -18,7 +18,10 @@ final class ChartValues {
      * Maps a chart documents as free-form although its default has keys: cluster-autoscaler's
      * {@code extraArgs} is "additional container arguments", one key per command-line flag.
      */
-    private static final Map<String, List<String>> FREE_FORM = Map.of("cluster-autoscaler", List.of("extraArgs"));
+    private static final Map<String, List<String>> FREE_FORM = Map.of(
+            "cluster-autoscaler", List.of("extraArgs"),
+            // argo-cd writes every key of configs.params into argocd-cmd-params-cm (its _helpers.tpl merges the map).
+            "argo-cd", List.of("configs.params"));
 
     private ChartValues() {
     }

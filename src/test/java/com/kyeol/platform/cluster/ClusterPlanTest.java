@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static com.kyeol.platform.support.PlanAssertions.list;
@@ -87,7 +88,11 @@ class ClusterPlanTest {
     void privateEndpointAndAPublicOneRestrictedToConfiguredCidrs(String stack) {
         Map<String, Object> vpc = map(cluster(stack).inputs().get("vpcConfig"));
         assertEquals(true, vpc.get("endpointPrivateAccess"));
-        List<String> cidrs = settings.get(stack).cluster().publicAccessCidrs().stream().map(Cidr::toString).toList();
+        List<String> cidrs = new java.util.ArrayList<>(settings.get(stack).cluster().publicAccessCidrs().stream().map(Cidr::toString).toList());
+        if (settings.get(stack).spoke().isPresent()) {
+            // Workload stacks also let the hub's ArgoCD in, by its NAT address.
+            cidrs.add(TestPlans.of(settings.get(stack).spoke().get().hubStackName()).outputs().get("natPublicIp") + "/32");
+        }
         assertEquals(cidrs, vpc.get("publicAccessCidrs"));
         assertEquals(!cidrs.isEmpty(), vpc.get("endpointPublicAccess"));
         assertFalse(cidrs.contains("0.0.0.0/0"));
@@ -133,7 +138,7 @@ class ClusterPlanTest {
     void changingSizesKeepsTheSameNodeGroup() {
         var config = TestStacks.edit(TestStacks.config("dev"), "kyeol-platform:cluster", "nodeGroup",
                 Map.of("instanceType", "t3.medium", "desiredSize", 1, "minSize", 1, "maxSize", 4));
-        Plan resized = PlanRunner.run(config, SettingsLoader.load(config, List.of()));
+        Plan resized = TestPlans.run(config, SettingsLoader.load(config, List.of()));
         var before = one(plans.get("dev"), "aws:eks/nodeGroup:NodeGroup");
         var after = one(resized, "aws:eks/nodeGroup:NodeGroup");
         assertEquals(before.urn(), after.urn());
@@ -169,24 +174,36 @@ class ClusterPlanTest {
     void adminPrincipalsGetAccessEntriesWithClusterAdmin() {
         String admin = "arn:aws:iam::123456789012:role/platform-admin";
         var config = TestStacks.edit(TestStacks.config("dev"), "kyeol-platform:cluster", "adminPrincipalArns", List.of(admin));
-        Plan plan = PlanRunner.run(config, SettingsLoader.load(config, List.of()));
-        var entry = one(plan, "aws:eks/accessEntry:AccessEntry");
+        Plan plan = TestPlans.run(config, SettingsLoader.load(config, List.of()));
+        var entry = named(plan, "aws:eks/accessEntry:AccessEntry", "dev-admin-0");
         assertEquals(admin, entry.inputs().get("principalArn"));
-        var association = one(plan, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+        var association = named(plan, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "dev-admin-0-cluster-admin");
         assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", association.inputs().get("policyArn"));
         assertEquals(Map.of("type", "cluster"), association.inputs().get("accessScope"));
         assertTrue(association.dependsOn().contains(entry.urn()));
-        assertTrue(plans.get("dev").ofType("aws:eks/accessEntry:AccessEntry").isEmpty(), "none without admins configured");
+        assertTrue(plans.get("dev").ofType("aws:eks/accessEntry:AccessEntry").stream().noneMatch(e -> e.name().startsWith("dev-admin")),
+                "none without admins configured");
     }
 
     @ParameterizedTest
     @MethodSource("stacks")
     void everyInClusterResourceUsesThisClustersKubernetesProvider(String stack) {
         Plan plan = plans.get(stack);
-        var provider = one(plan, "pulumi:providers:kubernetes");
+        var provider = named(plan, "pulumi:providers:kubernetes", stack + "-k8s");
         assertTrue(((String) provider.inputs().get("kubeconfig")).contains("\"get-token\""), "exec auth, no static token");
         var inCluster = plan.resources().stream().filter(r -> r.type().startsWith("kubernetes:")).toList();
         assertFalse(inCluster.isEmpty());
-        inCluster.forEach(r -> assertTrue(r.provider().startsWith(provider.urn() + "::"), r.urn() + " uses " + r.provider()));
+        // The only other Kubernetes provider is the hub's, and only the ArgoCD registration objects use it.
+        var hubObjects = Set.of("kubernetes:core/v1:Secret::" + stack + "-argocd-cluster",
+                "kubernetes:argoproj.io/v1alpha1:AppProject::" + stack + "-argocd-project",
+                "kubernetes:argoproj.io/v1alpha1:Application::" + stack + "-argocd-application");
+        for (PlannedResource r : inCluster) {
+            String id = r.type() + "::" + r.name();
+            if (hubObjects.contains(id)) {
+                assertTrue(r.provider().startsWith(named(plan, "pulumi:providers:kubernetes", stack + "-hub-k8s").urn() + "::"), id);
+            } else {
+                assertTrue(r.provider().startsWith(provider.urn() + "::"), r.urn() + " uses " + r.provider());
+            }
+        }
     }
 }

@@ -106,7 +106,7 @@ class SettingsLoaderTest {
     @Test
     void vpcCidrOverlappingAnotherStackFile() {
         var qa = TestStacks.renamed(edit(stage, "kyeol-platform:domain", "site", "qa"), "qa");
-        assertOneProblem(problems(qa, List.of(dev, stage)), NET + ".vpcCidr",
+        assertOneProblem(problems(qa, List.of(dev, stage, TestStacks.config("mgmt"))), NET + ".vpcCidr",
                 "10.20.0.0/16 overlaps 10.20.0.0/16 of Pulumi.stage.yaml");
     }
 
@@ -114,7 +114,7 @@ class SettingsLoaderTest {
     void hostnameUsedByAnotherStackFile() {
         var prod = TestStacks.config("prod");
         var config = edit(dev, "kyeol-platform:domain", "serviceHostname", "kyeol.msp-g1.click");
-        assertOneProblem(problems(config, List.of(prod)), "kyeol-platform:domain",
+        assertOneProblem(problems(config, List.of(prod, TestStacks.config("mgmt"))), "kyeol-platform:domain",
                 "kyeol.msp-g1.click is also a hostname of Pulumi.prod.yaml");
     }
 

@@ -11,6 +11,7 @@ import com.kyeol.platform.plan.Plan;
 import com.kyeol.platform.plan.PlanPrinter;
 import com.kyeol.platform.plan.PlanRunner;
 import com.kyeol.platform.plan.PlannedResource;
+import com.kyeol.platform.support.TestPlans;
 import com.kyeol.platform.support.TestStacks;
 import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
@@ -90,7 +91,7 @@ class EdgePlanTest {
     void planEveryStack() {
         for (String stack : TestStacks.stacks()) {
             settings.put(stack, TestStacks.settings(stack));
-            plans.put(stack, PlanRunner.run(TestStacks.config(stack), settings.get(stack)));
+            plans.put(stack, TestPlans.of(stack));
         }
     }
 
@@ -316,7 +317,7 @@ class EdgePlanTest {
     void aKnownOriginSecretNeverAppearsInTheJsonPlanOrTheSummary() {
         var config = TestStacks.withSecret(TestStacks.rawConfig("prod"), "kyeol-platform:originVerifySecret", KNOWN_SECRET);
         var prod = SettingsLoader.load(config, List.of());
-        Plan plan = PlanRunner.run(config, prod);
+        Plan plan = TestPlans.run(config, prod);
         String json = PlanPrinter.json(plan);
         assertFalse(json.contains(KNOWN_SECRET), "the secret leaked into the plan JSON");
         assertFalse(json.contains("EdgePlanTest+known"), "not even a part of it");
@@ -556,8 +557,11 @@ class EdgePlanTest {
     void theHubHasNoEdge(String stack) {
         Plan plan = plans.get(stack);
         assertTrue(plan.ofType("kyeol:edge:Edge").isEmpty());
-        assertTrue(plan.resources().stream().noneMatch(r -> r.type().startsWith("aws:cloudfront/") || r.type().startsWith("aws:acm/")
-                || r.type().startsWith("aws:wafv2/") || r.type().startsWith("aws:route53/")), "no edge resources on the hub");
+        // The hub's only certificate and DNS record are ArgoCD's (hub component), never CloudFront's.
+        assertTrue(plan.resources().stream().noneMatch(r -> r.type().startsWith("aws:cloudfront/") || r.type().startsWith("aws:wafv2/")),
+                "no edge resources on the hub");
+        assertTrue(plan.resources().stream().filter(r -> r.type().startsWith("aws:acm/") || r.type().startsWith("aws:route53/"))
+                .allMatch(r -> r.name().startsWith(stack + "-argocd-cert")), "only ArgoCD's certificate on the hub");
         assertEquals(1, plan.ofType("pulumi:providers:aws").size(), "no us-east-1 provider on the hub");
         for (String output : List.of("cloudfrontDistributionId", "originVerifySecret", "originCertificateArn", "cloudfrontPrefixListId")) {
             assertFalse(plan.outputs().containsKey(output), output);

@@ -2,6 +2,7 @@ package com.kyeol.platform.plan;
 
 import com.kyeol.platform.config.StackConfig;
 import com.kyeol.platform.config.StackSettings;
+import com.kyeol.platform.support.TestPlans;
 import com.kyeol.platform.support.TestStacks;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.ssm.Parameter;
@@ -79,8 +80,8 @@ class PlanMachineryTest {
 
     @Test
     void twoPlansOfTheSameStackAreIdentical() {
-        String first = PlanPrinter.json(PlanRunner.run(config, settings));
-        String second = PlanPrinter.json(PlanRunner.run(config, settings));
+        String first = PlanPrinter.json(TestPlans.run(config, settings));
+        String second = PlanPrinter.json(TestPlans.run(config, settings));
         assertEquals(first, second);
         assertTrue(first.contains("\"resources\""));
         assertTrue(List.of("project", "stack", "resources", "outputs", "violations").stream()

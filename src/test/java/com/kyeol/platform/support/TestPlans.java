@@ -1,9 +1,12 @@
 package com.kyeol.platform.support;
 
+import com.kyeol.platform.config.SpokeSettings;
 import com.kyeol.platform.config.StackSettings;
 import com.kyeol.platform.plan.Plan;
 import com.kyeol.platform.plan.PlanRunner;
+import com.kyeol.platform.plan.ReferencedStack;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,8 +22,24 @@ public final class TestPlans {
     private TestPlans() {
     }
 
+    /** The stack's plan; a workload stack's hub is planned first, as {@code bin/plan} does, for its stack reference. */
     public static synchronized Plan of(String stack) {
-        return PLANS.computeIfAbsent(stack, s -> PlanRunner.run(TestStacks.config(s), settings(s)));
+        Plan plan = PLANS.get(stack);
+        if (plan == null) {
+            Map<String, ReferencedStack> references = new HashMap<>();
+            settings(stack).spoke().map(SpokeSettings::hubStackName)
+                    .ifPresent(hub -> references.put(hub, of(hub).asReference()));
+            plan = PlanRunner.run(TestStacks.config(stack), settings(stack), references);
+            PLANS.put(stack, plan);
+        }
+        return plan;
+    }
+
+    /** A plan of an edited configuration; its hub (if it has one) is the repository's hub plan. */
+    public static Plan run(com.kyeol.platform.config.StackConfig config, StackSettings settings) {
+        Map<String, ReferencedStack> references = new HashMap<>();
+        settings.spoke().map(SpokeSettings::hubStackName).ifPresent(hub -> references.put(hub, of(hub).asReference()));
+        return PlanRunner.run(config, settings, references);
     }
 
     public static StackSettings settings(String stack) {

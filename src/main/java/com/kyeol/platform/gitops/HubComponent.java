@@ -1,0 +1,157 @@
+package com.kyeol.platform.gitops;
+
+import com.kyeol.platform.addons.HelmChart;
+import com.kyeol.platform.aws.AwsTarget;
+import com.kyeol.platform.aws.Certificates;
+import com.kyeol.platform.aws.HostedZone;
+import com.kyeol.platform.aws.PodIdentity;
+import com.kyeol.platform.aws.PolicyDocuments;
+import com.kyeol.platform.cluster.ClusterComponent;
+import com.kyeol.platform.config.Cidr;
+import com.kyeol.platform.config.HubSettings;
+import com.kyeol.platform.k8s.KubernetesObject;
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.kubernetes.core.v1.Namespace;
+import com.pulumi.kubernetes.core.v1.NamespaceArgs;
+import com.pulumi.kubernetes.core.v1.Secret;
+import com.pulumi.kubernetes.core.v1.SecretArgs;
+import com.pulumi.kubernetes.helm.v3.Release;
+import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
+import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Central CD on the hub: ArgoCD, highly available, at {@code argocd.<zone>} behind an ALB with TLS and gRPC
+ * for the CLI; the IAM identity its controller and server use to reach the spokes (EKS Pod Identity, then
+ * each spoke's role); the {@code platform} AppProject. Spokes register themselves here (see
+ * {@link SpokeComponent}); the hub never references a spoke, so there is no stack-reference cycle.
+ */
+public final class HubComponent extends ComponentResource {
+
+    public static final String NAMESPACE = "argocd";
+    /** Service accounts of the ArgoCD components that talk to spoke clusters (chart defaults). */
+    static final List<String> SPOKE_FACING_SERVICE_ACCOUNTS =
+            List.of("argocd-application-controller", "argocd-server", "argocd-applicationset-controller");
+    /** The name every spoke's role carries, so the hub can be allowed to assume exactly those. */
+    public static final String SPOKE_ROLE_PATTERN = "kyeol-*-argocd-spoke";
+
+    @Export(name = "argocdRoleArn")
+    public final Output<String> argocdRoleArn;
+    @Export(name = "argocdUrl")
+    public final Output<String> argocdUrl;
+
+    public HubComponent(String name, HubSettings settings, HostedZone zone, ClusterComponent cluster, AwsTarget aws,
+                        ComponentResourceOptions options) {
+        super("kyeol:gitops:Hub", name, options);
+
+        // The hub's identity: ArgoCD's pods get it through Pod Identity and chain into each spoke's role.
+        Output<String> assumeSpokes = aws.accountId().applyValue(own -> {
+            List<String> accounts = new ArrayList<>(List.of(own));
+            settings.spokeAccountIds().stream().filter(a -> !a.equals(own)).forEach(accounts::add);
+            return PolicyDocuments.document(List.of(PolicyDocuments.allow(List.of("sts:AssumeRole", "sts:TagSession"),
+                    accounts.stream().map(a -> "arn:aws:iam::" + a + ":role/" + SPOKE_ROLE_PATTERN).toList(), Map.of())));
+        });
+        var identity = new PodIdentity(name, name + "-argocd", "ArgoCD of the hub: assumes the spokes' roles",
+                cluster.podIdentityTrust(), assumeSpokes, cluster.clusterName, aws, this);
+        SPOKE_FACING_SERVICE_ACCOUNTS.forEach(sa -> identity.associate(NAMESPACE, sa));
+
+        Output<String> certificateArn = Certificates.dnsValidated(name + "-argocd", settings.argocdHostname(), zone.zoneId(),
+                aws, aws, Map.of("Name", "kyeol-" + name + "-argocd-cert"), this);
+
+        var namespace = new Namespace(name + "-argocd-namespace", NamespaceArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(NAMESPACE).build())
+                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes)
+                .dependsOn(cluster.readyForWorkloads).build());
+        // The admin password: a bcrypt hash from a config secret, in the Secret ArgoCD reads (the chart's own is off,
+        // so the Helm values stay free of secrets and reviewable in every plan). ArgoCD adds server.secretkey itself.
+        var adminSecret = new Secret(name + "-argocd-secret", SecretArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name("argocd-secret").namespace(NAMESPACE)
+                        .labels(Map.of("app.kubernetes.io/name", "argocd-secret", "app.kubernetes.io/part-of", "argocd"))
+                        .build())
+                .type("Opaque")
+                .stringData(settings.adminPasswordBcrypt().output().applyValue(hash -> Map.of(
+                        "admin.password", hash,
+                        "admin.passwordMtime", "2026-01-01T00:00:00Z")))
+                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(namespace).build());
+
+        List<Resource> dependsOn = new ArrayList<>(cluster.readyForWorkloads);
+        dependsOn.addAll(identity.ready());
+        dependsOn.add(adminSecret);
+        var argocd = new Release(name + "-argocd", ReleaseArgs.builder()
+                .name("argocd")
+                .chart(HelmChart.ARGO_CD.chart())
+                .version(HelmChart.ARGO_CD.version())
+                .repositoryOpts(RepositoryOptsArgs.builder().repo(HelmChart.ARGO_CD.repository()).build())
+                .namespace(NAMESPACE)
+                .values(certificateArn.applyValue(arn -> argocdValues(settings, arn)))
+                .atomic(true)
+                .cleanupOnFail(true)
+                .timeout(900)
+                .maxHistory(5)
+                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
+
+        // Platform-level applications (ArgoCD managing itself and hub add-ons) stay on the hub.
+        new KubernetesObject(name + "-project-platform", "argoproj.io/v1alpha1", "AppProject",
+                ObjectMetaArgs.builder().name("platform").namespace(NAMESPACE).build(),
+                Output.of(Map.of(
+                        "description", "Platform components of the hub cluster",
+                        "sourceRepos", List.of(settings.gitopsRepoUrl()),
+                        "destinations", List.of(Map.of("server", "https://kubernetes.default.svc", "namespace", NAMESPACE)),
+                        "clusterResourceWhitelist", List.of(),
+                        "namespaceResourceWhitelist", List.of(Map.of("group", "*", "kind", "*")))),
+                CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(argocd).build());
+
+        this.argocdRoleArn = identity.roleArn();
+        this.argocdUrl = Output.of("https://" + settings.argocdHostname());
+        registerOutputs(Map.of("argocdRoleArn", argocdRoleArn, "argocdUrl", argocdUrl));
+    }
+
+    /**
+     * HA ArgoCD: replicated controller, server, repo server and ApplicationSet controller with PDBs, redis-ha;
+     * TLS ends at the ALB (ACM), gRPC for the CLI through the chart's second service.
+     */
+    static Map<String, Object> argocdValues(HubSettings settings, String certificateArn) {
+        var annotations = new LinkedHashMap<String, Object>();
+        annotations.put("alb.ingress.kubernetes.io/scheme", "internet-facing");
+        annotations.put("alb.ingress.kubernetes.io/target-type", "ip");
+        annotations.put("alb.ingress.kubernetes.io/listen-ports", "[{\"HTTPS\":443}]");
+        annotations.put("alb.ingress.kubernetes.io/certificate-arn", certificateArn);
+        annotations.put("alb.ingress.kubernetes.io/ssl-policy", "ELBSecurityPolicy-TLS13-1-2-2021-06");
+        annotations.put("alb.ingress.kubernetes.io/inbound-cidrs",
+                settings.argocdAllowedCidrs().stream().map(Cidr::toString).collect(Collectors.joining(",")));
+        annotations.put("external-dns.alpha.kubernetes.io/hostname", settings.argocdHostname());
+
+        Map<String, Object> pdb = Map.of("enabled", true, "minAvailable", 1);
+        var values = new LinkedHashMap<String, Object>();
+        values.put("global", Map.of("domain", settings.argocdHostname()));
+        values.put("redis-ha", Map.of("enabled", true));
+        values.put("controller", Map.of("replicas", 2, "pdb", pdb));
+        values.put("server", Map.of(
+                "replicas", 2,
+                "pdb", pdb,
+                "ingress", Map.of(
+                        "enabled", true,
+                        "controller", "aws",
+                        "ingressClassName", "alb",
+                        "hostname", settings.argocdHostname(),
+                        "annotations", annotations,
+                        "aws", Map.of("backendProtocolVersion", "GRPC", "serviceType", "ClusterIP"))));
+        values.put("repoServer", Map.of("replicas", 2, "pdb", pdb));
+        values.put("applicationSet", Map.of("replicas", 2, "pdb", pdb));
+        values.put("configs", Map.of(
+                "params", Map.of("server.insecure", true),
+                "secret", Map.of("createSecret", false)));
+        return values;
+    }
+}

@@ -1,0 +1,227 @@
+package com.kyeol.platform.gitops;
+
+import com.kyeol.platform.addons.HelmChart;
+import com.kyeol.platform.aws.AwsTarget;
+import com.kyeol.platform.aws.PodIdentity;
+import com.kyeol.platform.aws.PolicyDocuments;
+import com.kyeol.platform.cluster.ClusterAccess;
+import com.kyeol.platform.cluster.ClusterComponent;
+import com.kyeol.platform.cluster.Kubeconfig;
+import com.kyeol.platform.config.SpokeSettings;
+import com.kyeol.platform.k8s.KubernetesObject;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.ProviderArgs;
+import com.pulumi.kubernetes.core.v1.ConfigMap;
+import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
+import com.pulumi.kubernetes.core.v1.Namespace;
+import com.pulumi.kubernetes.core.v1.NamespaceArgs;
+import com.pulumi.kubernetes.core.v1.Secret;
+import com.pulumi.kubernetes.core.v1.SecretArgs;
+import com.pulumi.kubernetes.helm.v3.Release;
+import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
+import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A workload environment's link to the hub, made by the workload stack itself (the hub never references a
+ * spoke): the role the hub's ArgoCD assumes, with cluster-admin access to this cluster; the cluster's
+ * registration in the hub's ArgoCD (a cluster Secret with environment labels and platform annotations); the
+ * environment's AppProject and Saleor Application there; and, on this cluster, the app namespace, the
+ * platform facts ConfigMap and the External Secrets Operator with a store scoped to this environment.
+ *
+ * <p>Teardown: the Application carries ArgoCD's resources finalizer and depends on the load balancer controller
+ * and ExternalDNS releases, so {@code pulumi destroy} deletes it first: ArgoCD removes the app (its Ingress),
+ * the controller removes the ALB and ExternalDNS the record, and only then do they and the cluster go.
+ */
+public final class SpokeComponent extends ComponentResource {
+
+    /** Where Saleor runs on every workload cluster; the GitOps tree and the data tier use the same name. */
+    public static final String APP_NAMESPACE = "saleor";
+    public static final String PLATFORM_CONFIGMAP = "kyeol-platform";
+    public static final String SECRET_STORE = "aws-secrets-manager";
+    static final String ESO_NAMESPACE = "external-secrets";
+    static final String ESO_SERVICE_ACCOUNT = "external-secrets";
+    static final String RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
+
+    @Export(name = "argocdSpokeRoleArn")
+    public final Output<String> spokeRoleArn;
+    @Export(name = "argocdApplication")
+    public final Output<String> application;
+
+    /**
+     * @param facts       non-secret platform facts for the app (become the ConfigMap and cluster-Secret annotations)
+     * @param ingressPatch a JSON6902 patch of the app's Ingress with this stack's values (origin header check);
+     *                     secret, because it carries the origin-verify header value
+     * @param appSecretArns Secrets Manager secrets the app may read through ESO
+     */
+    public record Args(SpokeSettings settings, String region, String tier, HubReference hub, ClusterComponent cluster,
+                       List<Resource> ingressPlatform, Map<String, Output<String>> facts, Output<String> ingressPatch,
+                       Output<List<String>> appSecretArns) {
+    }
+
+    public SpokeComponent(String name, Args args, AwsTarget aws, ComponentResourceOptions options) {
+        super("kyeol:gitops:Spoke", name, options);
+        var hub = args.hub();
+        var cluster = args.cluster();
+        String clusterName = "kyeol-" + name;
+
+        // 1. The role the hub's ArgoCD chains into, and its access to this cluster.
+        var spokeRole = new Role(name + "-argocd-spoke", RoleArgs.builder()
+                .name(HubComponent.SPOKE_ROLE_PATTERN.replace("*", name))
+                .description("Assumed by the hub's ArgoCD to deploy to " + clusterName)
+                .assumeRolePolicy(hub.require(HubOutputs.ARGOCD_ROLE_ARN).applyValue(hubRole -> PolicyDocuments.document(List.of(
+                        PolicyDocuments.allow(List.of("sts:AssumeRole", "sts:TagSession"), null,
+                                Map.of("Principal", Map.of("AWS", hubRole)))))))
+                .build(), aws.child(this));
+        var access = ClusterAccess.admin(name + "-argocd-spoke", cluster.clusterName, spokeRole.arn(), aws, this);
+
+        // 2. The hub's cluster, reached with this deployer's credentials.
+        var hubKubernetes = new Provider(name + "-hub-k8s", ProviderArgs.builder()
+                .kubeconfig(Kubeconfig.forCluster(hub.require(HubOutputs.CLUSTER_NAME), hub.require(HubOutputs.CLUSTER_ENDPOINT),
+                        hub.require(HubOutputs.CLUSTER_CA), hub.require(HubOutputs.REGION)))
+                .enableServerSideApply(true)
+                .build(), CustomResourceOptions.builder().parent(this).build());
+        Output<String> argocd = hub.require(HubOutputs.ARGOCD_NAMESPACE);
+
+        var registration = new Secret(name + "-argocd-cluster", SecretArgs.builder()
+                .metadata(ObjectMetaArgs.builder()
+                        .name("cluster-" + clusterName)
+                        .namespace(argocd)
+                        .labels(Map.of(
+                                "argocd.argoproj.io/secret-type", "cluster",
+                                "environment", name,
+                                "kyeol.io/tier", args.tier()))
+                        .annotations(annotations(name, args))
+                        .build())
+                .type("Opaque")
+                .stringData(Output.tuple(cluster.endpoint, cluster.certificateAuthorityData, spokeRole.arn()).applyValue(t -> Map.of(
+                        "name", clusterName,
+                        "server", t.t1,
+                        "config", PolicyDocuments.json(Map.of(
+                                "awsAuthConfig", Map.of("clusterName", clusterName, "roleARN", t.t3),
+                                "tlsClientConfig", Map.of("insecure", false, "caData", t.t2))))))
+                .build(), CustomResourceOptions.builder().parent(this).provider(hubKubernetes).dependsOn(access).build());
+
+        Output<String> repo = hub.require(HubOutputs.GITOPS_REPO_URL);
+        var project = new KubernetesObject(name + "-argocd-project", "argoproj.io/v1alpha1", "AppProject",
+                ObjectMetaArgs.builder().name("apps-" + name).namespace(argocd).build(),
+                repo.applyValue(url -> Map.of(
+                        "description", "Saleor in " + name + ": only this repository, only this cluster's app namespace",
+                        "sourceRepos", List.of(url),
+                        "destinations", List.of(Map.of("name", clusterName, "namespace", APP_NAMESPACE)),
+                        "clusterResourceWhitelist", List.of(),
+                        "namespaceResourceBlacklist", List.of(
+                                Map.of("group", "", "kind", "ResourceQuota"),
+                                Map.of("group", "", "kind", "LimitRange"),
+                                Map.of("group", "networking.k8s.io", "kind", "NetworkPolicy")))),
+                CustomResourceOptions.builder().parent(this).provider(hubKubernetes).build());
+
+        // 3. On this cluster: the app namespace, its platform facts, and External Secrets.
+        var onCluster = CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes);
+        var appNamespace = new Namespace(name + "-app-namespace", NamespaceArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(APP_NAMESPACE).labels(Map.of(
+                        "pod-security.kubernetes.io/enforce", "baseline",
+                        "pod-security.kubernetes.io/warn", "restricted")).build())
+                .build(), onCluster.dependsOn(cluster.readyForWorkloads).build());
+        var facts = new ConfigMap(name + "-platform-facts", ConfigMapArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(PLATFORM_CONFIGMAP).namespace(APP_NAMESPACE).build())
+                .data(Output.all(args.facts().values().stream().toList()).applyValue(values -> {
+                    var data = new LinkedHashMap<String, String>();
+                    var keys = new ArrayList<>(args.facts().keySet());
+                    for (int i = 0; i < keys.size(); i++) {
+                        data.put(keys.get(i), values.get(i));
+                    }
+                    return (Map<String, String>) data;
+                }))
+                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(appNamespace).build());
+
+        var esoIdentity = new PodIdentity(name, name + "-external-secrets", "External Secrets Operator of " + clusterName
+                + ": reads this environment's application secrets", cluster.podIdentityTrust(),
+                args.appSecretArns().applyValue(arns -> PolicyDocuments.document(List.of(PolicyDocuments.allow(
+                        List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), arns, Map.of())))),
+                cluster.clusterName, aws, this).associate(ESO_NAMESPACE, ESO_SERVICE_ACCOUNT);
+        List<Resource> esoDependencies = new ArrayList<>(cluster.readyForWorkloads);
+        esoDependencies.addAll(esoIdentity.ready());
+        var eso = new Release(name + "-external-secrets", ReleaseArgs.builder()
+                .name("external-secrets")
+                .chart(HelmChart.EXTERNAL_SECRETS.chart())
+                .version(HelmChart.EXTERNAL_SECRETS.version())
+                .repositoryOpts(RepositoryOptsArgs.builder().repo(HelmChart.EXTERNAL_SECRETS.repository()).build())
+                .namespace(ESO_NAMESPACE)
+                .createNamespace(true)
+                .values(Map.of(
+                        "installCRDs", true,
+                        "replicaCount", 2,
+                        "podDisruptionBudget", Map.of("enabled", true, "minAvailable", 1),
+                        "serviceAccount", Map.of("create", true, "name", ESO_SERVICE_ACCOUNT)))
+                .atomic(true)
+                .cleanupOnFail(true)
+                .timeout(600)
+                .maxHistory(5)
+                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(esoDependencies).build());
+        // Pod Identity supplies the credentials: no auth block (ESO uses the controller's own identity).
+        var store = new KubernetesObject(name + "-secret-store", "external-secrets.io/v1", "ClusterSecretStore",
+                ObjectMetaArgs.builder().name(SECRET_STORE).build(),
+                Output.of(Map.of("provider", Map.of("aws", Map.of("service", "SecretsManager", "region", args.region())))),
+                CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(eso).build());
+
+        // 4. The environment's Application on the hub, last to come and first to go.
+        List<Resource> applicationDependencies = new ArrayList<>(args.ingressPlatform());
+        applicationDependencies.addAll(List.of(registration, project, facts, store));
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("project", "apps-" + name);
+        spec.put("source", Map.of(
+                "repoURL", repo,
+                "targetRevision", args.settings().targetRevision(),
+                "path", args.settings().path(),
+                "kustomize", Map.of("patches", List.of(Map.of(
+                        "target", Map.of("kind", "Ingress", "name", "saleor"),
+                        "patch", args.ingressPatch())))));
+        spec.put("destination", Map.of("name", clusterName, "namespace", APP_NAMESPACE));
+        spec.put("syncPolicy", Map.of(
+                "automated", Map.of("prune", true, "selfHeal", true),
+                "syncOptions", List.of("ServerSideApply=true", "CreateNamespace=false"),
+                "retry", Map.of("limit", 5, "backoff", Map.of("duration", "10s", "factor", 2, "maxDuration", "5m"))));
+        var app = new KubernetesObject(name + "-argocd-application", "argoproj.io/v1alpha1", "Application",
+                ObjectMetaArgs.builder()
+                        .name("saleor-" + name)
+                        .namespace(argocd)
+                        .labels(Map.of("environment", name, "app.kubernetes.io/part-of", "saleor"))
+                        .finalizers(RESOURCES_FINALIZER)
+                        .build(),
+                Output.of(spec),
+                CustomResourceOptions.builder().parent(this).provider(hubKubernetes).dependsOn(applicationDependencies).build());
+
+        this.spokeRoleArn = spokeRole.arn();
+        this.application = Output.of("saleor-" + name);
+        registerOutputs(Map.of("argocdSpokeRoleArn", spokeRoleArn, "argocdApplication", application));
+    }
+
+    /** gitops-bridge style annotations: what ApplicationSets and humans can read off the cluster registration. */
+    private static Output<Map<String, String>> annotations(String name, Args args) {
+        var keys = new ArrayList<>(args.facts().keySet());
+        return Output.all(keys.stream().map(k -> args.facts().get(k)).toList()).applyValue(values -> {
+            var annotations = new LinkedHashMap<String, String>();
+            annotations.put("kyeol.io/environment", name);
+            annotations.put("aws_region", args.region());
+            annotations.put("aws_cluster_name", "kyeol-" + name);
+            for (int i = 0; i < keys.size(); i++) {
+                annotations.put("kyeol.io/" + keys.get(i).toLowerCase().replace('_', '-'), values.get(i));
+            }
+            return (Map<String, String>) annotations;
+        });
+    }
+}
