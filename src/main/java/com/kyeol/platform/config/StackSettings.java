@@ -9,8 +9,10 @@ import java.util.Optional;
  * The real run, the tests and the offline plan all build the platform from this one object;
  * components never read Pulumi config themselves.
  *
- * @param environment the stack name; it names every resource, so copying a stack file to a new
- *                    name is enough to create a new environment
+ * @param environment   the stack name; it names every resource, so copying a stack file to a new
+ *                      name is enough to create a new environment
+ * @param database      workload stacks only, like {@code cache} and {@code saleorSecrets}
+ * @param registry      the hub only (ECR)
  */
 public record StackSettings(
         String project,
@@ -22,7 +24,9 @@ public record StackSettings(
         NetworkSettings network,
         ClusterSettings cluster,
         Optional<DatabaseSettings> database,
-        Optional<CacheSettings> cache) {
+        Optional<CacheSettings> cache,
+        Optional<RegistrySettings> registry,
+        Optional<SaleorSecrets> saleorSecrets) {
 
     public String region() {
         return aws.region();
