@@ -4,7 +4,9 @@ import com.kyeol.platform.addons.PlatformAddons;
 import com.kyeol.platform.aws.AwsTarget;
 import com.kyeol.platform.aws.HostedZone;
 import com.kyeol.platform.cluster.ClusterComponent;
+import com.kyeol.platform.config.Role;
 import com.kyeol.platform.config.StackSettings;
+import com.kyeol.platform.data.DataTier;
 import com.kyeol.platform.network.NetworkComponent;
 import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
@@ -16,6 +18,8 @@ import com.pulumi.aws.outputs.GetCallerIdentityResult;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
+
+import java.util.List;
 
 /**
  * The whole platform of one stack, built from validated settings. The real run ({@link Main}), the
@@ -53,6 +57,14 @@ public final class Platform {
         ctx.export("nodeRoleArn", cluster.nodeRoleArn);
         ctx.export("hostedZoneId", zone.zoneId());
         ctx.export("loadBalancerControllerRoleArn", addons.loadBalancerControllerRoleArn);
+
+        if (settings.role() == Role.WORKLOAD) {
+            var data = new DataTier(settings, network, cluster, aws, onAws);
+            // The media bucket's one policy. The edge passes its CloudFront read statement here
+            // (MediaStorage.cloudFrontReadStatement) once its distribution exists; it never adds a policy of its own.
+            data.media.attachPolicy(List.of());
+            data.export(ctx);
+        }
     }
 
     /** The stack's explicit aws provider (region, default tags, account guard) and its account id. */

@@ -38,7 +38,10 @@ public final class PlanMocks implements Mocks {
             Map.entry("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "sg"),
             Map.entry("aws:ec2/vpcEndpoint:VpcEndpoint", "vpce"),
             Map.entry("aws:ec2/flowLog:FlowLog", "fl"),
-            Map.entry("aws:ec2/launchTemplate:LaunchTemplate", "lt"));
+            Map.entry("aws:ec2/launchTemplate:LaunchTemplate", "lt"),
+            Map.entry("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "sgr"));
+    /** Input properties that carry a resource's physical name when it is not {@code name}. */
+    private static final List<String> NAME_INPUTS = List.of("name", "bucket", "identifier", "replicationGroupId");
 
     private final String region;
     private final Function<String, ReferencedStack> stackReferences;
@@ -60,7 +63,8 @@ public final class PlanMocks implements Mocks {
         String hex = hex(args.type + "::" + args.name);
         String prefix = ID_PREFIXES.get(args.type);
         Map<String, Object> state = new LinkedHashMap<>(args.inputs == null ? Map.of() : args.inputs);
-        String physicalName = (String) state.getOrDefault("name", args.name + "-" + hex.substring(0, 7));
+        String physicalName = NAME_INPUTS.stream().map(state::get).filter(String.class::isInstance).map(String.class::cast)
+                .findFirst().orElse(args.name + "-" + hex.substring(0, 7));
         String id = prefix != null ? prefix + "-" + hex.substring(0, 17) : physicalName;
         state.putIfAbsent("name", physicalName);
         state.putIfAbsent("arn", arn(args.type, physicalName));
@@ -85,6 +89,43 @@ public final class PlanMocks implements Mocks {
                 state.put("vpcConfig", vpcConfig);
             }
             case "aws:ec2/launchTemplate:LaunchTemplate" -> state.put("latestVersion", 1);
+            case "aws:rds/instance:Instance" -> {
+                String address = physicalName + "." + hex.substring(0, 12) + "." + region + ".rds.amazonaws.com";
+                Object port = state.getOrDefault("port", 5432);
+                state.put("arn", "arn:aws:rds:" + region + ":" + ACCOUNT_ID + ":db:" + physicalName);
+                state.put("address", address);
+                state.put("endpoint", address + ":" + port);
+                state.put("port", port);
+                state.put("resourceId", "db-" + hex.substring(0, 26).toUpperCase());
+                state.put("engineVersionActual", state.getOrDefault("engineVersion", ""));
+                if (Boolean.TRUE.equals(state.get("manageMasterUserPassword"))) {
+                    state.put("masterUserSecrets", List.of(Map.of(
+                            "secretArn", "arn:aws:secretsmanager:" + region + ":" + ACCOUNT_ID + ":secret:rds!db-" + uuid(hex) + "-"
+                                    + hex.substring(32, 38),
+                            "kmsKeyId", String.valueOf(state.getOrDefault("masterUserSecretKmsKeyId", "")),
+                            "secretStatus", "active")));
+                }
+            }
+            case "aws:elasticache/replicationGroup:ReplicationGroup" -> {
+                String[] parts = region.split("-");
+                String suffix = hex.substring(0, 6) + "." + parts[0] + parts[1].charAt(0) + parts[parts.length - 1] + ".cache.amazonaws.com";
+                state.put("arn", "arn:aws:elasticache:" + region + ":" + ACCOUNT_ID + ":replicationgroup:" + physicalName);
+                state.put("primaryEndpointAddress", "master." + physicalName + "." + suffix);
+                state.put("readerEndpointAddress", "replica." + physicalName + "." + suffix);
+                state.putIfAbsent("port", 6379);
+            }
+            case "aws:s3/bucketV2:BucketV2" -> {
+                state.put("arn", "arn:aws:s3:::" + physicalName);
+                state.put("bucketDomainName", physicalName + ".s3.amazonaws.com");
+                state.put("bucketRegionalDomainName", physicalName + ".s3." + region + ".amazonaws.com");
+            }
+            case "aws:ecr/repository:Repository" -> {
+                state.put("arn", "arn:aws:ecr:" + region + ":" + ACCOUNT_ID + ":repository/" + physicalName);
+                state.put("registryId", ACCOUNT_ID);
+                state.put("repositoryUrl", ACCOUNT_ID + ".dkr.ecr." + region + ".amazonaws.com/" + physicalName);
+            }
+            case "aws:secretsmanager/secret:Secret" -> state.put("arn",
+                    "arn:aws:secretsmanager:" + region + ":" + ACCOUNT_ID + ":secret:" + physicalName + "-" + hex.substring(0, 6));
             default -> {
             }
         }
@@ -141,6 +182,11 @@ public final class PlanMocks implements Mocks {
                     "the offline plan has no answer for invoke " + args.token + "; add one to " + PlanMocks.class.getName()));
         }
         return CompletableFuture.completedFuture(answer);
+    }
+
+    private static String uuid(String hex) {
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-"
+                + hex.substring(20, 32);
     }
 
     @SuppressWarnings("unchecked")
