@@ -6,8 +6,10 @@ import com.kyeol.platform.aws.HostedZone;
 import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.config.Role;
 import com.kyeol.platform.config.StackSettings;
+import com.kyeol.platform.data.DataOutputs;
 import com.kyeol.platform.data.DataTier;
 import com.kyeol.platform.network.NetworkComponent;
+import com.kyeol.platform.registry.Registry;
 import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.Provider;
@@ -64,6 +66,10 @@ public final class Platform {
             // (MediaStorage.cloudFrontReadStatement) once its distribution exists; it never adds a policy of its own.
             data.media.attachPolicy(List.of());
             data.export(ctx);
+        } else {
+            var registry = new Registry(settings.environment(), settings.domain().site(), settings.registry().orElseThrow(),
+                    settings.tier(), aws, onAws);
+            ctx.export(DataOutputs.ECR_REPOSITORY_URLS, registry.repositoryUrls);
         }
     }
 
