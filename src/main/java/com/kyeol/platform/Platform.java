@@ -14,7 +14,15 @@ import com.kyeol.platform.gitops.HubOutputs;
 import com.kyeol.platform.gitops.HubReference;
 import com.kyeol.platform.gitops.IngressPatch;
 import com.kyeol.platform.gitops.SpokeComponent;
+import com.kyeol.platform.data.DataOutputs;
+import com.kyeol.platform.data.Cache;
+import com.kyeol.platform.data.DataTier;
+import com.kyeol.platform.data.Database;
+import com.kyeol.platform.data.MediaStorage;
+import com.kyeol.platform.edge.MediaOrigin;
+import com.kyeol.platform.registry.Registry;
 import com.kyeol.platform.network.NetworkComponent;
+import com.kyeol.platform.registry.Registry;
 import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.Provider;
@@ -75,8 +83,12 @@ public final class Platform {
         if (settings.role() == Role.HUB) {
             hub(ctx, settings, zone, cluster, aws, onAws);
         } else {
-            var edge = edge(ctx, settings, aws);
-            spoke(ctx, settings, hub.orElseThrow(), network, cluster, addons, edge, aws, onAws);
+            var data = new DataTier(settings, network, cluster, aws, onAws);
+            data.export(ctx);
+            var edge = edge(ctx, settings, aws, data.media);
+            // The media bucket's one policy: TLS only, and reads by this environment's distribution alone.
+            data.media.attachPolicy(List.of(MediaStorage.cloudFrontReadStatement(data.media.bucketArn, edge.distributionArn)));
+            spoke(ctx, settings, hub.orElseThrow(), network, cluster, addons, edge, data, aws, onAws);
         }
     }
 
@@ -85,9 +97,9 @@ public final class Platform {
                             ComponentResourceOptions onAws) {
         var hubSettings = settings.hub().orElseThrow();
         var argocd = new HubComponent(settings.environment(), hubSettings, zone, cluster, aws, onAws);
-        Output<List<String>> repositories = aws.accountId()
-                .applyValue(account -> List.of("arn:aws:ecr:" + settings.region() + ":" + account + ":repository/*"));
-        var ci = new GithubActionsComponent(settings.environment(), hubSettings, repositories, aws, onAws);
+        var registry = new Registry(settings.environment(), settings.domain().site(), settings.registry().orElseThrow(),
+                settings.tier(), aws, onAws);
+        var ci = new GithubActionsComponent(settings.environment(), hubSettings, registry.repositoryArns, aws, onAws);
 
         ctx.export(HubOutputs.ARGOCD_ROLE_ARN, argocd.argocdRoleArn);
         ctx.export(HubOutputs.ARGOCD_NAMESPACE, Output.of(HubComponent.NAMESPACE));
@@ -96,12 +108,13 @@ public final class Platform {
         ctx.export("ciImagePushRoleArn", ci.imagePushRoleArn);
         ctx.export("ciPreviewRoleArn", ci.previewRoleArn);
         ctx.export("ciDeployRoleArn", ci.deployRoleArn);
+        ctx.export(DataOutputs.ECR_REPOSITORY_URLS, registry.repositoryUrls);
     }
 
     /** The environment's registration in the hub's ArgoCD, its Application and the platform facts for the app. */
     private static void spoke(Context ctx, StackSettings settings, HubReference hub, NetworkComponent network,
-                              ClusterComponent cluster, PlatformAddons addons, EdgeComponent edge, AwsTarget aws,
-                              ComponentResourceOptions onAws) {
+                              ClusterComponent cluster, PlatformAddons addons, EdgeComponent edge, DataTier data,
+                              AwsTarget aws, ComponentResourceOptions onAws) {
         String env = settings.environment();
         var domain = settings.domain();
         String service = domain.serviceHostname().orElseThrow();
@@ -119,8 +132,16 @@ public final class Platform {
         facts.put("ALLOWED_GRAPHQL_ORIGINS", Output.of("https://" + service));
         facts.put("AWS_MEDIA_CUSTOM_DOMAIN", Output.of(service));
         facts.put("AWS_LOCATION", Output.of("media"));
-        Output<List<String>> appSecrets = aws.accountId().applyValue(account -> List.of(
-                "arn:aws:secretsmanager:" + settings.region() + ":" + account + ":secret:kyeol/" + env + "/*"));
+        facts.put("AWS_MEDIA_BUCKET_NAME", data.media.bucketName);
+        facts.put("DATABASE_HOST", data.database.address);
+        facts.put("DATABASE_PORT", data.database.port.applyValue(String::valueOf));
+        facts.put("DATABASE_NAME", Output.of(Database.DATABASE_NAME));
+        facts.put("DATABASE_USER", Output.of(Database.MASTER_USERNAME));
+        facts.put("CACHE_HOST", data.cache.primaryEndpointAddress);
+        facts.put("CACHE_PORT", Output.of(String.valueOf(Cache.PORT)));
+        facts.put("SALEOR_SECRET_NAME", data.secrets.secretArn);
+        facts.put("DATABASE_SECRET_NAME", data.database.masterUserSecretArn);
+        Output<List<String>> appSecrets = Output.all(data.secrets.secretArn, data.database.masterUserSecretArn);
 
         var link = new SpokeComponent(env, new SpokeComponent.Args(settings.spoke().orElseThrow(), settings.region(),
                 settings.tier().configValue(), hub, cluster, addons.ingressPlatform, facts,
@@ -129,17 +150,14 @@ public final class Platform {
         ctx.export("argocdApplication", link.application);
     }
 
-    /**
-     * CloudFront in front of the environment, with its own us-east-1 target (same account, tags and guards).
-     * The media bucket joins once the data tier creates it ({@code MediaOrigin.of(bucket)}).
-     */
-    private static EdgeComponent edge(Context ctx, StackSettings settings, AwsTarget aws) {
+    /** CloudFront in front of the environment, with its own us-east-1 target (same account, tags and guards). */
+    private static EdgeComponent edge(Context ctx, StackSettings settings, AwsTarget aws, MediaStorage media) {
         var global = target(settings, EdgeComponent.CLOUDFRONT_REGION, "aws-" + EdgeComponent.CLOUDFRONT_REGION + "-" + settings.environment(),
                 aws.accountId());
         var domain = settings.domain();
         var edge = new EdgeComponent(settings.environment(), new EdgeComponent.Args(
                 domain.serviceHostname().orElseThrow(), domain.originHostname().orElseThrow(), domain.zone(),
-                settings.edge().orElseThrow(), settings.tier() == Tier.DEVELOPMENT, Optional.empty()),
+                settings.edge().orElseThrow(), settings.tier() == Tier.DEVELOPMENT, Optional.of(MediaOrigin.of(media))),
                 aws, global, ComponentResourceOptions.builder().providers(aws.provider()).build());
 
         ctx.export("serviceHostname", Output.of(domain.serviceHostname().orElseThrow()));

@@ -30,8 +30,6 @@ public final class SettingsLoader {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
-    private static final Pattern DB_CLASS = Pattern.compile("db\\.[a-z][a-z0-9-]*\\.[a-z0-9]+");
-    private static final Pattern CACHE_NODE = Pattern.compile("cache\\.[a-z][a-z0-9-]*\\.[a-z0-9]+");
     private static final Pattern EIP_ALLOCATION = Pattern.compile("eipalloc-[0-9a-f]{8,17}");
     private static final List<Cidr> PRIVATE_RANGES = List.of(
             Cidr.parse("10.0.0.0/8").orElseThrow(),
@@ -91,20 +89,26 @@ public final class SettingsLoader {
 
         Optional<DatabaseSettings> database = Optional.empty();
         Optional<CacheSettings> cache = Optional.empty();
+        Optional<RegistrySettings> registry = Optional.empty();
+        Optional<SaleorSecrets> saleorSecrets = Optional.empty();
         Optional<HubSettings> hub = Optional.empty();
         Optional<SpokeSettings> spoke = Optional.empty();
         if (role.orElse(null) == Role.HUB) {
             root.forbid("database", "the hub (role: hub) runs no database");
             root.forbid("cache", "the hub (role: hub) runs no cache");
             root.forbid("gitops", "the hub does not join a hub");
+            DataSettingsReader.forbidSaleorSecrets(root);
+            registry = root.section("registry", true).flatMap(DataSettingsReader::registry);
             hub = root.section("hub", true).flatMap(s -> hub(s, root, domain.map(DomainSettings::zone).orElse(null)));
         } else {
             root.forbid("hub", "only the hub (role: hub) runs ArgoCD");
             root.forbid("argocdAdminPasswordBcrypt", "only the hub (role: hub) runs ArgoCD");
             spoke = root.section("gitops", role.isPresent()).flatMap(s -> spoke(s, stack, siblings));
             // A workload needs both; with an invalid role they are still checked, just not required.
-            database = root.section("database", role.isPresent()).flatMap(SettingsLoader::database);
-            cache = root.section("cache", role.isPresent()).flatMap(SettingsLoader::cache);
+            database = root.section("database", role.isPresent()).flatMap(s -> DataSettingsReader.database(s, tier.orElse(null)));
+            cache = root.section("cache", role.isPresent()).flatMap(s -> DataSettingsReader.cache(s, tier.orElse(null)));
+            root.forbid("registry", "workload stacks pull from the hub's registry (role: hub)");
+            saleorSecrets = DataSettingsReader.saleorSecrets(root, role.isPresent());
         }
         Optional<EdgeSettings> edge = Optional.empty();
         if (role.orElse(null) == Role.HUB) {
@@ -126,7 +130,7 @@ public final class SettingsLoader {
         problems.throwIfAny();
         return new Loaded(new StackSettings(config.project(), stack, role.orElseThrow(), tier.orElseThrow(),
                 new AwsSettings(region.orElseThrow(), profile, accounts), domain.orElseThrow(), network.orElseThrow(),
-                cluster.orElseThrow(), database, cache, edge, hub, spoke),
+                cluster.orElseThrow(), database, cache, edge, registry, saleorSecrets, hub, spoke),
                 problems.notes().stream().map(n -> n.replace("--stack <stack>", "--stack " + stack)).toList());
     }
 
@@ -221,7 +225,7 @@ public final class SettingsLoader {
         if (zone.isEmpty() || site.isEmpty() || s.problems().lines().stream().anyMatch(l -> l.contains(s.key("")))) {
             return Optional.empty();
         }
-        return Optional.of(new DomainSettings(zone.get(), service, origin));
+        return Optional.of(new DomainSettings(zone.get(), site.get(), service, origin));
     }
 
     private static Optional<NetworkSettings> network(ConfigSection s, String region) {
@@ -403,22 +407,6 @@ public final class SettingsLoader {
     /** The EKS cluster name of a stack; subnets are tagged with it before the cluster exists. */
     public static String clusterName(String stack) {
         return "kyeol-" + stack;
-    }
-
-    private static Optional<DatabaseSettings> database(ConfigSection s) {
-        Optional<String> instanceClass = s.string("instanceClass", true, v -> DB_CLASS.matcher(v).matches(),
-                "an RDS instance class such as db.t3.medium");
-        Optional<Boolean> multiAz = s.bool("multiAz", true);
-        s.rejectUnknownKeys();
-        return instanceClass.flatMap(c -> multiAz.map(m -> new DatabaseSettings(c, m)));
-    }
-
-    private static Optional<CacheSettings> cache(ConfigSection s) {
-        Optional<String> nodeType = s.string("nodeType", true, v -> CACHE_NODE.matcher(v).matches(),
-                "an ElastiCache node type such as cache.t3.small");
-        Optional<Integer> replicas = s.integer("replicas", true, 0, 5);
-        s.rejectUnknownKeys();
-        return nodeType.flatMap(t -> replicas.map(r -> new CacheSettings(t, r)));
     }
 
     private static Optional<EdgeSettings> edge(ConfigSection s, Tier tier, Optional<Secret> originVerify) {

@@ -9,8 +9,10 @@ import java.util.Optional;
  * The real run, the tests and the offline plan all build the platform from this one object;
  * components never read Pulumi config themselves.
  *
- * @param environment the stack name; it names every resource, so copying a stack file to a new
- *                    name is enough to create a new environment
+ * @param environment   the stack name; it names every resource, so copying a stack file to a new
+ *                      name is enough to create a new environment
+ * @param database      workload stacks only, like {@code cache} and {@code saleorSecrets}
+ * @param registry      the hub only (ECR)
  */
 public record StackSettings(
         String project,
@@ -24,6 +26,8 @@ public record StackSettings(
         Optional<DatabaseSettings> database,
         Optional<CacheSettings> cache,
         Optional<EdgeSettings> edge,
+        Optional<RegistrySettings> registry,
+        Optional<SaleorSecrets> saleorSecrets,
         Optional<HubSettings> hub,
         Optional<SpokeSettings> spoke) {
 

@@ -24,6 +24,27 @@ public enum Tier {
         return this != DEVELOPMENT;
     }
 
+    /**
+     * Fewest days of automated RDS backups this tier accepts. Zero would switch backups (and point-in-time
+     * recovery) off, so even development keeps one day.
+     */
+    public int minimumBackupRetentionDays() {
+        return switch (this) {
+            case DEVELOPMENT -> 1;
+            case STAGING -> 7;
+            case PRODUCTION -> 14;
+        };
+    }
+
+    /** Fewest days of cache (Valkey) snapshots this tier accepts; development may run without snapshots. */
+    public int minimumCacheSnapshotDays() {
+        return switch (this) {
+            case DEVELOPMENT -> 0;
+            case STAGING -> 1;
+            case PRODUCTION -> 7;
+        };
+    }
+
     public static Optional<Tier> fromConfig(String value) {
         return Arrays.stream(values()).filter(t -> t.configValue.equals(value)).findFirst();
     }

@@ -163,6 +163,8 @@ public final class EdgeComponent extends ComponentResource {
 
     @Export(name = "distributionId")
     public final Output<String> distributionId;
+    /** For the media bucket's owner, whose one bucket policy lets this distribution read (MediaStorage.cloudFrontReadStatement). */
+    public final Output<String> distributionArn;
     @Export(name = "distributionDomainName")
     public final Output<String> distributionDomainName;
     /** The us-east-1 certificate CloudFront presents for the service hostname. */
@@ -231,8 +233,6 @@ public final class EdgeComponent extends ComponentResource {
 
         maintenance.ifPresent(bucket -> bucketPolicyForCloudFront("maintenance", bucket.bucket().bucket(),
                 bucket.bucket().arn(), "/maintenance/*", distribution, regional, bucket.publicAccessBlock()));
-        args.media().ifPresent(media -> bucketPolicyForCloudFront("media", media.bucketName(), media.bucketArn(), "/*",
-                distribution, regional, null));
         for (String type : List.of("A", "AAAA")) {
             new Record(name + "-service-" + type.toLowerCase(), RecordArgs.builder()
                     .zoneId(zoneId)
@@ -251,6 +251,7 @@ public final class EdgeComponent extends ComponentResource {
                 .name(ORIGIN_FACING_PREFIX_LIST).build(), regional.invoke()).applyValue(GetManagedPrefixListResult::id);
         this.originVerifySecret = settings.originVerifySecret().output();
         this.distributionId = distribution.id();
+        this.distributionArn = distribution.arn();
         this.distributionDomainName = distribution.domainName();
         this.webAclArn = waf.map(WebAclResources::arn);
         this.wafLogGroupName = waf.map(WebAclResources::logGroupName);

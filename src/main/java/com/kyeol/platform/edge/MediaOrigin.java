@@ -5,8 +5,8 @@ import com.pulumi.core.Output;
 
 /**
  * The private S3 bucket that holds Saleor's media, served at {@code /media/*} through an origin access
- * control. The data tier creates the bucket; the edge owns its bucket policy (S3 allows one policy per
- * bucket, so the data tier must not attach another).
+ * control. The data tier creates the bucket and owns its one bucket policy (S3 allows one per bucket); the
+ * platform adds the statement that lets this edge's distribution read ({@code MediaStorage.cloudFrontReadStatement}).
  *
  * <p>Saleor's S3 storage writes keys under {@code AWS_LOCATION}; with {@code AWS_LOCATION=media} and
  * {@code AWS_MEDIA_CUSTOM_DOMAIN=<service hostname>} its URLs ({@code https://<host>/media/...}) map onto
@@ -17,6 +17,10 @@ import com.pulumi.core.Output;
  * @param regionalDomainName {@code <name>.s3.<region>.amazonaws.com}, CloudFront's origin domain
  */
 public record MediaOrigin(Output<String> bucketName, Output<String> bucketArn, Output<String> regionalDomainName) {
+
+    public static MediaOrigin of(com.kyeol.platform.data.MediaStorage media) {
+        return new MediaOrigin(media.bucketName, media.bucketArn, media.bucketRegionalDomainName);
+    }
 
     public static MediaOrigin of(BucketV2 bucket) {
         return new MediaOrigin(bucket.bucket(), bucket.arn(), bucket.bucketRegionalDomainName());

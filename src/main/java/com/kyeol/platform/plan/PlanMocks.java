@@ -41,7 +41,10 @@ public final class PlanMocks implements Mocks {
             Map.entry("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "sg"),
             Map.entry("aws:ec2/vpcEndpoint:VpcEndpoint", "vpce"),
             Map.entry("aws:ec2/flowLog:FlowLog", "fl"),
-            Map.entry("aws:ec2/launchTemplate:LaunchTemplate", "lt"));
+            Map.entry("aws:ec2/launchTemplate:LaunchTemplate", "lt"),
+            Map.entry("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "sgr"));
+    /** Input properties that carry a resource's physical name when it is not {@code name}. */
+    private static final List<String> NAME_INPUTS = List.of("name", "bucket", "identifier", "replicationGroupId");
 
     private final String region;
     private final Function<String, ReferencedStack> stackReferences;
@@ -65,7 +68,8 @@ public final class PlanMocks implements Mocks {
         String hex = hex(args.type + "::" + args.name);
         String prefix = ID_PREFIXES.get(args.type);
         Map<String, Object> state = new LinkedHashMap<>(args.inputs == null ? Map.of() : args.inputs);
-        String physicalName = (String) state.getOrDefault("name", args.name + "-" + hex.substring(0, 7));
+        String physicalName = NAME_INPUTS.stream().map(state::get).filter(String.class::isInstance).map(String.class::cast)
+                .findFirst().orElse(args.name + "-" + hex.substring(0, 7));
         String id = prefix != null ? prefix + "-" + hex.substring(0, 17) : physicalName;
         String resourceRegion = regionOf(args.provider);
         if ("pulumi:providers:aws".equals(args.type) && state.get("region") instanceof String r) {
@@ -90,8 +94,7 @@ public final class PlanMocks implements Mocks {
      * Returns the resource's id.
      */
     private static String computedOutputs(String type, String hex, String region, String id, Map<String, Object> state) {
-        String uuid = hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-                + hex.substring(16, 20) + "-" + hex.substring(20, 32);
+        String uuid = uuid(hex);
         switch (type) {
             case "aws:acm/certificate:Certificate" -> {
                 String domain = String.valueOf(state.get("domainName"));
@@ -163,6 +166,47 @@ public final class PlanMocks implements Mocks {
             case "aws:ec2/launchTemplate:LaunchTemplate" -> {
                 state.put("latestVersion", 1);
                 return id;
+            }
+            case "aws:rds/instance:Instance" -> {
+                String identifier = String.valueOf(state.getOrDefault("identifier", state.get("name")));
+                String address = identifier + "." + hex.substring(0, 12) + "." + region + ".rds.amazonaws.com";
+                Object port = state.getOrDefault("port", 5432);
+                state.put("arn", "arn:aws:rds:" + region + ":" + ACCOUNT_ID + ":db:" + identifier);
+                state.put("address", address);
+                state.put("endpoint", address + ":" + port);
+                state.put("port", port);
+                state.put("resourceId", "db-" + hex.substring(0, 26).toUpperCase());
+                state.put("engineVersionActual", state.getOrDefault("engineVersion", ""));
+                if (Boolean.TRUE.equals(state.get("manageMasterUserPassword"))) {
+                    state.put("masterUserSecrets", List.of(Map.of(
+                            "secretArn", "arn:aws:secretsmanager:" + region + ":" + ACCOUNT_ID + ":secret:rds!db-" + uuid + "-"
+                                    + hex.substring(32, 38),
+                            "kmsKeyId", String.valueOf(state.getOrDefault("masterUserSecretKmsKeyId", "")),
+                            "secretStatus", "active")));
+                }
+                return identifier;
+            }
+            case "aws:elasticache/replicationGroup:ReplicationGroup" -> {
+                String group = String.valueOf(state.getOrDefault("replicationGroupId", state.get("name")));
+                String[] parts = region.split("-");
+                String suffix = hex.substring(0, 6) + "." + parts[0] + parts[1].charAt(0) + parts[parts.length - 1] + ".cache.amazonaws.com";
+                state.put("arn", "arn:aws:elasticache:" + region + ":" + ACCOUNT_ID + ":replicationgroup:" + group);
+                state.put("primaryEndpointAddress", "master." + group + "." + suffix);
+                state.put("readerEndpointAddress", "replica." + group + "." + suffix);
+                state.putIfAbsent("port", 6379);
+                return group;
+            }
+            case "aws:ecr/repository:Repository" -> {
+                String repository = String.valueOf(state.get("name"));
+                state.put("arn", "arn:aws:ecr:" + region + ":" + ACCOUNT_ID + ":repository/" + repository);
+                state.put("registryId", ACCOUNT_ID);
+                state.put("repositoryUrl", ACCOUNT_ID + ".dkr.ecr." + region + ".amazonaws.com/" + repository);
+                return repository;
+            }
+            case "aws:secretsmanager/secret:Secret" -> {
+                state.put("arn", "arn:aws:secretsmanager:" + region + ":" + ACCOUNT_ID + ":secret:" + state.get("name") + "-"
+                        + hex.substring(0, 6));
+                return (String) state.get("arn");
             }
             case "aws:cloudwatch/logGroup:LogGroup" -> {
                 state.put("arn", "arn:aws:logs:" + region + ":" + ACCOUNT_ID + ":log-group:" + state.get("name"));
@@ -243,6 +287,11 @@ public final class PlanMocks implements Mocks {
                     "the offline plan has no answer for invoke " + args.token + "; add one to " + PlanMocks.class.getName()));
         }
         return CompletableFuture.completedFuture(answer);
+    }
+
+    private static String uuid(String hex) {
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-"
+                + hex.substring(20, 32);
     }
 
     @SuppressWarnings("unchecked")

@@ -63,7 +63,7 @@ class ClusterPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void secretsAreEnvelopeEncryptedWithARotatingKey(String stack) {
-        var key = one(plans.get(stack), "aws:kms/key:Key");
+        var key = named(plans.get(stack), "aws:kms/key:Key", stack + "-eks-secrets");
         assertEquals(true, key.inputs().get("enableKeyRotation"));
         Map<String, Object> encryption = map(cluster(stack).inputs().get("encryptionConfig"));
         assertEquals(List.of("secrets"), encryption.get("resources"));

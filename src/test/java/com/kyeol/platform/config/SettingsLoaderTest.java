@@ -46,8 +46,10 @@ class SettingsLoaderTest {
         assertEquals("10.10.0.0/16", s.network().vpcCidr().toString());
         assertEquals(3, s.network().zones().size());
         assertEquals(new NodeGroupSettings("t3.medium", 2, 1, 2, 50), s.cluster().nodeGroup());
-        assertEquals(new DatabaseSettings("db.t3.small", false), s.database().orElseThrow());
-        assertEquals(new CacheSettings("cache.t3.micro", 0), s.cache().orElseThrow());
+        assertEquals("db.t3.small", s.database().orElseThrow().instanceClass());
+        assertFalse(s.database().orElseThrow().multiAz());
+        assertEquals("cache.t3.micro", s.cache().orElseThrow().nodeType());
+        assertEquals(0, s.cache().orElseThrow().replicas());
         assertEquals("dev-kyeol.msp-g1.click", s.domain().serviceHostname().orElseThrow());
         assertEquals("origin-dev-kyeol.msp-g1.click", s.domain().originHostname().orElseThrow());
         assertEquals("kyeol-dev", s.cluster().name());

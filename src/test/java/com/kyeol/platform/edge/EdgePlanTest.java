@@ -217,6 +217,7 @@ class EdgePlanTest {
         Plan plan = plans.get(stack);
         Map<String, Object> d = distribution(plan);
         List<Behaviour> expected = new ArrayList<>(ALWAYS);
+        expected.add(MEDIA);  // every workload stack has its data tier's media bucket
         if (edge(stack).maintenanceFailover()) {
             expected.add(MAINTENANCE);
         }
@@ -315,7 +316,8 @@ class EdgePlanTest {
     /** A known secret, set as `pulumi config set --secret` would, never reaches the printed plan. */
     @Test
     void aKnownOriginSecretNeverAppearsInTheJsonPlanOrTheSummary() {
-        var config = TestStacks.withSecret(TestStacks.rawConfig("prod"), "kyeol-platform:originVerifySecret", KNOWN_SECRET);
+        var config = TestStacks.withSecret(com.kyeol.platform.support.TestSecrets.withSecrets(TestStacks.config("prod")),
+                "kyeol-platform:originVerifySecret", KNOWN_SECRET);
         var prod = SettingsLoader.load(config, List.of());
         Plan plan = TestPlans.run(config, prod);
         String json = PlanPrinter.json(plan);
@@ -569,38 +571,31 @@ class EdgePlanTest {
     }
 
     /**
-     * The media bucket arrives with the data tier; until then the component is tested with a bucket made by the
-     * test program: {@code /media/*} goes to it through the origin access control, and only this distribution may read it.
+     * The data tier's media bucket is served at {@code /media/*} through the origin access control, and its one
+     * bucket policy (the data tier's) lets only this distribution read it.
      */
-    @Test
-    void aMediaBucketIsServedAtMediaThroughTheOriginAccessControl() {
-        var config = TestStacks.config("dev");
-        StackSettings dev = TestStacks.settings("dev");
-        Plan plan = PlanRunner.run(config, dev, Map.of(), ctx -> {
-            var regional = new AwsTarget(new Provider("aws-dev", ProviderArgs.builder().region(dev.region()).build()),
-                    dev.region(), Output.of("111122223333"));
-            var global = new AwsTarget(new Provider("aws-us-east-1-dev", ProviderArgs.builder().region("us-east-1").build()),
-                    "us-east-1", Output.of("111122223333"));
-            var media = new BucketV2("dev-media", BucketV2Args.builder().build(),
-                    CustomResourceOptions.builder().provider(regional.provider()).build());
-            var edge = new EdgeComponent("dev", new EdgeComponent.Args("dev-kyeol.msp-g1.click", "origin-dev-kyeol.msp-g1.click",
-                    "msp-g1.click", dev.edge().orElseThrow(), true, Optional.of(MediaOrigin.of(media))),
-                    regional, global, ComponentResourceOptions.builder().providers(regional.provider()).build());
-            ctx.export("cloudfrontDistributionId", edge.distributionId);
-            ctx.export("mediaBucket", media.bucket());
-        });
+    @ParameterizedTest
+    @MethodSource("workloadStacks")
+    void theMediaBucketIsServedAtMediaThroughTheOriginAccessControl(String stack) {
+        Plan plan = plans.get(stack);
         Map<String, Object> d = distribution(plan);
         Map<String, Object> mediaBehaviour = list(d.get("orderedCacheBehaviors")).stream().map(b -> map(b))
                 .filter(b -> "/media/*".equals(b.get("pathPattern"))).findFirst().orElseThrow();
         assertEquals(MEDIA.origin(), mediaBehaviour.get("targetOriginId"));
         assertEquals(MEDIA.methods(), mediaBehaviour.get("allowedMethods"));
         assertEquals(MEDIA.cachePolicy(), mediaBehaviour.get("cachePolicyId"));
-        String bucket = (String) plan.outputs().get("mediaBucket");
+        String bucket = (String) plan.outputs().get("mediaBucketName");
         Map<String, Object> origin = origin(d, "media");
-        assertEquals(bucket + ".s3.ap-northeast-3.amazonaws.com", origin.get("domainName"));
+        assertEquals(plan.outputs().get("mediaBucketRegionalDomainName"), origin.get("domainName"));
         assertNotNull(origin.get("originAccessControlId"));
-        assertReadableOnlyByThisDistribution(plan, "dev-media-policy", bucket);
-        assertEquals(1, plan.ofType("aws:cloudfront/originAccessControl:OriginAccessControl").size());
-        assertTrue(plan.ofType("aws:s3/bucketObjectv2:BucketObjectv2").isEmpty(), "dev has no maintenance page");
+        var policy = named(plan, BUCKET_POLICY, stack + "-media-policy");
+        assertEquals(bucket, policy.inputs().get("bucket"));
+        Map<?, ?> document = new Gson().fromJson((String) policy.inputs().get("policy"), Map.class);
+        Map<?, ?> allow = ((List<?>) document.get("Statement")).stream().map(s -> (Map<?, ?>) s)
+                .filter(s -> "Allow".equals(s.get("Effect"))).findFirst().orElseThrow();
+        assertEquals(Map.of("Service", "cloudfront.amazonaws.com"), allow.get("Principal"));
+        String distributionArn = "arn:aws:cloudfront::111122223333:distribution/" + plan.outputs().get("cloudfrontDistributionId");
+        assertEquals(Map.of("StringEquals", Map.of("AWS:SourceArn", distributionArn)), allow.get("Condition"));
+        assertTrue(policy.dependsOn().contains(one(plan, DISTRIBUTION).urn()));
     }
 }

@@ -88,6 +88,24 @@ class OfflinePlanTest {
         assertNoStackTrace(r.err());
     }
 
+    /** Configuration that would lose production data never reaches the engine: exit 2, one line per rule broken. */
+    @Test
+    void dataLosingConfigExitsTwo(@TempDir Path dir) throws IOException {
+        Path risky = dir.resolve("risky.yaml");
+        Files.writeString(risky, Files.readString(Path.of("Pulumi.prod.yaml"))
+                .replace("backupRetentionDays: 30", "backupRetentionDays: 0\n    deletionProtection: false")
+                .replace("snapshotRetentionDays: 7", "snapshotRetentionDays: 0"));
+        Result r = plan("prod", "--config-file", risky.toString());
+        assertEquals(2, r.code());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(3, lines.size(), r.err());
+        assertTrue(r.err().contains("kyeol-platform:database.backupRetentionDays: is 0, which turns automated backups"), r.err());
+        assertTrue(r.err().contains("kyeol-platform:database.deletionProtection: is false on a production stack"), r.err());
+        assertTrue(r.err().contains("kyeol-platform:cache.snapshotRetentionDays: is 0"), r.err());
+        assertTrue(r.out().isEmpty());
+        assertNoStackTrace(r.err());
+    }
+
     @Test
     void unparsableYamlAndMissingStackAreConfigurationErrors(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.yaml");

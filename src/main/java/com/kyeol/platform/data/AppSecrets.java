@@ -1,0 +1,112 @@
+package com.kyeol.platform.data;
+
+import com.kyeol.platform.aws.AwsTarget;
+import com.kyeol.platform.aws.PolicyDocuments;
+import com.kyeol.platform.config.SaleorSecrets;
+import com.kyeol.platform.config.Tier;
+import com.pulumi.aws.iam.Policy;
+import com.pulumi.aws.iam.PolicyArgs;
+import com.pulumi.aws.kms.Key;
+import com.pulumi.aws.secretsmanager.Secret;
+import com.pulumi.aws.secretsmanager.SecretArgs;
+import com.pulumi.aws.secretsmanager.SecretVersion;
+import com.pulumi.aws.secretsmanager.SecretVersionArgs;
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import com.google.gson.GsonBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Saleor's application secrets in AWS Secrets Manager: one JSON secret per environment, encrypted with its own
+ * key, its value built from encrypted stack config as a secret output (masked in every display, encrypted in
+ * state). Also the one IAM policy a secrets reader (the GitOps side's External Secrets Operator) needs for this
+ * secret and the RDS-managed master secret.
+ *
+ * <p>Keys of the JSON: {@code SECRET_KEY}, {@code RSA_PRIVATE_KEY}, {@code CACHE_AUTH_TOKEN}, and, because the
+ * token is part of them, {@code CACHE_URL} (Django cache, database 0) and {@code CELERY_BROKER_URL} (database 1,
+ * so that clearing the cache never drops queued tasks), both {@code rediss://} with the token percent-encoded.
+ */
+public final class AppSecrets extends ComponentResource {
+
+    public static final List<String> KEYS = List.of("SECRET_KEY", "RSA_PRIVATE_KEY", "CACHE_AUTH_TOKEN", "CACHE_URL",
+            "CELERY_BROKER_URL");
+
+    @Export(name = "secretArn")
+    public final Output<String> secretArn;
+    @Export(name = "readPolicyArn")
+    public final Output<String> readPolicyArn;
+
+    public AppSecrets(String name, SaleorSecrets secrets, Tier tier, Output<String> cacheHost, Output<String> databaseSecretArn,
+                      Output<String> databaseKeyArn, AwsTarget aws, ComponentResourceOptions options) {
+        super("kyeol:data:AppSecrets", name, options);
+        boolean keep = tier.isProductionLike();
+        Key key = EncryptionKeys.key(name + "-saleor-secrets-key", "Saleor application secrets of " + name, keep, aws, this);
+        var secret = new Secret(name + "-saleor-secret", SecretArgs.builder()
+                .name(secretName(name))
+                .description("Saleor SECRET_KEY, RSA_PRIVATE_KEY and cache credentials of " + name + " (from stack config)")
+                .kmsKeyId(key.arn())
+                // Deleted by mistake, a secret can be restored for this long (30 is the AWS maximum, 7 the minimum).
+                .recoveryWindowInDays(keep ? 30 : 7)
+                .build(), CustomResourceOptions.builder().parent(this).provider(aws.provider()).protect(keep).build());
+        Output<String> value = Output.tuple(secrets.secretKey().output(), secrets.rsaPrivateKey().output(),
+                        secrets.cacheAuthToken().output(), cacheHost)
+                .applyValue(t -> json(t.t1, t.t2, t.t3, t.t4))
+                .asSecret();
+        new SecretVersion(name + "-saleor-secret-value", SecretVersionArgs.builder()
+                .secretId(secret.id())
+                .secretString(value)
+                .build(), aws.child(this));
+
+        var readPolicy = new Policy(name + "-saleor-secrets-read", PolicyArgs.builder()
+                .description("Read Saleor's application secret and the RDS master secret of " + name)
+                .policy(Output.tuple(secret.arn(), databaseSecretArn, key.arn(), databaseKeyArn).applyValue(t ->
+                        PolicyDocuments.document(List.of(
+                                PolicyDocuments.allow(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+                                        List.of(t.t1, t.t2), Map.of()),
+                                PolicyDocuments.allow(List.of("kms:Decrypt"), List.of(t.t3, t.t4), Map.of("Condition",
+                                        Map.of("StringEquals", Map.of("kms:ViaService", "secretsmanager." + aws.region() + ".amazonaws.com"))))))))
+                .build(), aws.child(this));
+
+        this.secretArn = secret.arn();
+        this.readPolicyArn = readPolicy.arn();
+        registerOutputs(Map.of("secretArn", secretArn, "readPolicyArn", readPolicyArn));
+    }
+
+    /** {@code kyeol/<env>/saleor}. */
+    public static String secretName(String environment) {
+        return "kyeol/" + environment + "/saleor";
+    }
+
+    static String json(String secretKey, String rsaPrivateKey, String token, String cacheHost) {
+        String auth = ":" + percentEncode(token) + "@" + cacheHost + ":" + Cache.PORT;
+        var values = new LinkedHashMap<String, String>();
+        values.put("SECRET_KEY", secretKey);
+        values.put("RSA_PRIVATE_KEY", rsaPrivateKey);
+        values.put("CACHE_AUTH_TOKEN", token);
+        values.put("CACHE_URL", "rediss://" + auth + "/0");
+        values.put("CELERY_BROKER_URL", "rediss://" + auth + "/1?ssl_cert_reqs=required");
+        return new GsonBuilder().disableHtmlEscaping().create().toJson(values);
+    }
+
+    /** RFC 3986: everything but unreserved characters is percent-encoded (the token may hold # $ & ^ < >). */
+    static String percentEncode(String text) {
+        var out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append(String.format("%%%02X", b & 0xff));
+            }
+        }
+        return out.toString();
+    }
+}
