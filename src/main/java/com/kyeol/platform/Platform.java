@@ -139,13 +139,13 @@ public final class Platform {
         facts.put("DATABASE_USER", Output.of(Database.MASTER_USERNAME));
         facts.put("CACHE_HOST", data.cache.primaryEndpointAddress);
         facts.put("CACHE_PORT", Output.of(String.valueOf(Cache.PORT)));
-        facts.put("SALEOR_SECRET_NAME", data.secrets.secretArn);
-        facts.put("DATABASE_SECRET_NAME", data.database.masterUserSecretArn);
         Output<List<String>> appSecrets = Output.all(data.secrets.secretArn, data.database.masterUserSecretArn);
 
         var link = new SpokeComponent(env, new SpokeComponent.Args(settings.spoke().orElseThrow(), settings.region(),
                 settings.tier().configValue(), hub, cluster, addons.ingressPlatform, facts,
-                IngressPatch.originProtection(edge.originVerifySecret, edge.originCertificateArn), appSecrets), aws, onAws);
+                IngressPatch.originProtection(edge.originVerifySecret, edge.originCertificateArn), appSecrets,
+                new SpokeComponent.DatabaseEndpoint(data.database.address, data.database.port, Database.DATABASE_NAME,
+                        data.database.masterUserSecretArn)), aws, onAws);
         ctx.export("argocdSpokeRoleArn", link.spokeRoleArn);
         ctx.export("argocdApplication", link.application);
     }

@@ -18,9 +18,14 @@ public final class HubReference {
 
     /** A hub output the spoke cannot work without: the deployment fails if the hub does not export it. */
     public Output<String> require(String name) {
+        return requireObject(name).applyValue(String::valueOf);
+    }
+
+    /** A structured hub output (a map or list), as the engine deserialized it. */
+    public Output<Object> requireObject(String name) {
         if (!HubOutputs.READ_BY_SPOKES.contains(name)) {
             throw new IllegalArgumentException(name + " is not listed in HubOutputs.READ_BY_SPOKES");
         }
-        return reference.requireOutput(name).applyValue(String::valueOf);
+        return reference.requireOutput(name).applyValue(value -> (Object) value);
     }
 }

@@ -8,6 +8,7 @@ import com.kyeol.platform.cluster.ClusterAccess;
 import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.cluster.Kubeconfig;
 import com.kyeol.platform.config.SpokeSettings;
+import com.kyeol.platform.data.SaleorWorkload;
 import com.kyeol.platform.k8s.KubernetesObject;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
@@ -49,7 +50,9 @@ import java.util.Map;
 public final class SpokeComponent extends ComponentResource {
 
     /** Where Saleor runs on every workload cluster; the GitOps tree and the data tier use the same name. */
-    public static final String APP_NAMESPACE = "saleor";
+    public static final String APP_NAMESPACE = SaleorWorkload.NAMESPACE;
+    /** The Secret with DATABASE_URL the stack's ExternalSecret maintains (gitops/base reads it). */
+    public static final String DATABASE_SECRET = "saleor-database";
     public static final String PLATFORM_CONFIGMAP = "kyeol-platform";
     public static final String SECRET_STORE = "aws-secrets-manager";
     static final String ESO_NAMESPACE = "external-secrets";
@@ -66,10 +69,15 @@ public final class SpokeComponent extends ComponentResource {
      * @param ingressPatch a JSON6902 patch of the app's Ingress with this stack's values (origin header check);
      *                     secret, because it carries the origin-verify header value
      * @param appSecretArns Secrets Manager secrets the app may read through ESO
+     * @param database      where the app's database is and the RDS-managed secret with its credentials
      */
     public record Args(SpokeSettings settings, String region, String tier, HubReference hub, ClusterComponent cluster,
                        List<Resource> ingressPlatform, Map<String, Output<String>> facts, Output<String> ingressPatch,
-                       Output<List<String>> appSecretArns) {
+                       Output<List<String>> appSecretArns, DatabaseEndpoint database) {
+    }
+
+    /** The database the app connects to; the credentials stay in the RDS-managed secret. */
+    public record DatabaseEndpoint(Output<String> host, Output<Integer> port, String name, Output<String> credentialsSecretArn) {
     }
 
     public SpokeComponent(String name, Args args, AwsTarget aws, ComponentResourceOptions options) {
@@ -178,18 +186,31 @@ public final class SpokeComponent extends ComponentResource {
                 Output.of(Map.of("provider", Map.of("aws", Map.of("service", "SecretsManager", "region", args.region())))),
                 CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(eso).build());
 
+        // The database URL: only this stack knows the RDS-managed secret's ARN, so it writes this ExternalSecret
+        // (the password is URL-encoded by ESO's template; it rotates, and ESO refreshes it).
+        var databaseSecret = new KubernetesObject(name + "-database-secret", "external-secrets.io/v1", "ExternalSecret",
+                ObjectMetaArgs.builder().name(DATABASE_SECRET).namespace(APP_NAMESPACE).build(),
+                Output.tuple(args.database().host(), args.database().port(), args.database().credentialsSecretArn())
+                        .applyValue(t -> databaseExternalSecret(t.t1, t.t2, args.database().name(), t.t3)),
+                CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(List.of(store, appNamespace)).build());
+
         // 4. The environment's Application on the hub, last to come and first to go.
         List<Resource> applicationDependencies = new ArrayList<>(args.ingressPlatform());
-        applicationDependencies.addAll(List.of(registration, project, facts, store));
+        applicationDependencies.addAll(List.of(registration, project, facts, store, databaseSecret));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("project", "apps-" + name);
+        Output<String> storefrontImage = hub.requireObject(HubOutputs.ECR_REPOSITORY_URLS)
+                .applyValue(urls -> "storefront=" + ((Map<?, ?>) urls).get("storefront"));
         spec.put("source", Map.of(
                 "repoURL", repo,
                 "targetRevision", args.settings().targetRevision(),
                 "path", args.settings().path(),
-                "kustomize", Map.of("patches", List.of(Map.of(
-                        "target", Map.of("kind", "Ingress", "name", "saleor"),
-                        "patch", args.ingressPatch())))));
+                "kustomize", Map.of(
+                        // The storefront image lives in the hub's ECR; the overlay pins its tag.
+                        "images", List.of(storefrontImage),
+                        "patches", List.of(Map.of(
+                                "target", Map.of("kind", "Ingress", "name", IngressPatch.INGRESS),
+                                "patch", args.ingressPatch())))));
         spec.put("destination", Map.of("name", clusterName, "namespace", APP_NAMESPACE));
         spec.put("syncPolicy", Map.of(
                 "automated", Map.of("prune", true, "selfHeal", true),
@@ -208,6 +229,20 @@ public final class SpokeComponent extends ComponentResource {
         this.spokeRoleArn = spokeRole.arn();
         this.application = Output.of("saleor-" + name);
         registerOutputs(Map.of("argocdSpokeRoleArn", spokeRoleArn, "argocdApplication", application));
+    }
+
+    /** An ExternalSecret that renders DATABASE_URL from the RDS-managed secret (username, password) and the endpoint. */
+    static Map<String, Object> databaseExternalSecret(String host, int port, String database, String secretArn) {
+        String url = "postgres://{{ .username | urlquery }}:{{ .password | urlquery }}@" + host + ":" + port + "/" + database
+                + "?sslmode=require";
+        return Map.of(
+                "refreshInterval", "1h",
+                "secretStoreRef", Map.of("kind", "ClusterSecretStore", "name", SECRET_STORE),
+                "target", Map.of("name", DATABASE_SECRET, "creationPolicy", "Owner",
+                        "template", Map.of("engineVersion", "v2", "data", Map.of("DATABASE_URL", url))),
+                "data", List.of(
+                        Map.of("secretKey", "username", "remoteRef", Map.of("key", secretArn, "property", "username")),
+                        Map.of("secretKey", "password", "remoteRef", Map.of("key", secretArn, "property", "password"))));
     }
 
     /** gitops-bridge style annotations: what ApplicationSets and humans can read off the cluster registration. */
