@@ -36,6 +36,18 @@ public final class PolicyDocuments {
         return statement;
     }
 
+    /** Refuses every request to an S3 bucket that does not come over TLS. */
+    public static Map<String, Object> denyInsecureTransport(String bucketArn) {
+        var statement = new LinkedHashMap<String, Object>();
+        statement.put("Sid", "DenyInsecureTransport");
+        statement.put("Effect", "Deny");
+        statement.put("Principal", "*");
+        statement.put("Action", "s3:*");
+        statement.put("Resource", List.of(bucketArn, bucketArn + "/*"));
+        statement.put("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")));
+        return statement;
+    }
+
     /** A role trust statement for an AWS service principal, without conditions (EC2 and EKS roles). */
     public static Map<String, Object> serviceTrust(String service, List<String> actions) {
         return allow(actions, null, Map.of("Principal", Map.of("Service", service)));

@@ -57,8 +57,7 @@ final class DataSettingsReader {
         boolean finalSnapshot = s.bool("finalSnapshot", false).orElse(productionLike);
         boolean performanceInsights = s.bool("performanceInsights", false).orElse(true);
         boolean iamAuthentication = s.bool("iamAuthentication", false).orElse(false);
-        int logRetention = s.integer("logRetentionDays", false, 1, 3653)
-                .filter(days -> SettingsLoader.retentionAllowed(s, "logRetentionDays", days)).orElse(30);
+        int logRetention = SettingsLoader.retentionDays(s, "logRetentionDays", 30);
         s.rejectUnknownKeys();
 
         if (version.isPresent() && version.get().contains(".") && autoMinor) {

@@ -248,8 +248,7 @@ public final class SettingsLoader {
         Optional<List<Cidr>> dataSubnets = s.list("dataSubnets", true, Cidr::parse, cidrRule);
         Optional<String> eip = s.string("natEipAllocationId", false, v -> EIP_ALLOCATION.matcher(v).matches(),
                 "an Elastic IP allocation id such as eipalloc-0123456789abcdef0");
-        int retention = s.integer("flowLogRetentionDays", false, 1, 3653)
-                .filter(days -> retentionAllowed(s, "flowLogRetentionDays", days)).orElse(90);
+        int retention = retentionDays(s, "flowLogRetentionDays", 90);
         List<String> endpoints = s.stringList("interfaceEndpoints", false, NetworkSettings.INTERFACE_ENDPOINT_SERVICES::contains,
                 "services among " + NetworkSettings.INTERFACE_ENDPOINT_SERVICES).orElse(List.of());
         s.rejectUnknownKeys();
@@ -318,8 +317,7 @@ public final class SettingsLoader {
                 v -> Cidr.parse(v).filter(c -> c.prefix() > 0), "CIDRs of operators and CI (never 0.0.0.0/0); [] for a private endpoint");
         Optional<List<String>> admins = s.stringList("adminPrincipalArns", false, v -> PRINCIPAL_ARN.matcher(v).matches(),
                 "IAM role or user ARNs such as arn:aws:iam::123456789012:role/platform-admin");
-        int logRetention = s.integer("logRetentionDays", false, 1, 3653)
-                .filter(days -> retentionAllowed(s, "logRetentionDays", days)).orElse(90);
+        int logRetention = retentionDays(s, "logRetentionDays", 90);
         String dnsPolicy = s.string("externalDnsPolicy", false, v -> List.of("sync", "upsert-only", "create-only").contains(v),
                 "sync, upsert-only or create-only").orElse(tier == Tier.PRODUCTION ? "upsert-only" : "sync");
         Optional<NodeGroupSettings> nodes = s.section("nodeGroup", true).flatMap(n -> {
@@ -348,8 +346,15 @@ public final class SettingsLoader {
                 logRetention, dnsPolicy, nodes.get()));
     }
 
-    /** CloudWatch Logs accepts only some retention periods; one problem otherwise. */
-    static boolean retentionAllowed(ConfigSection s, String key, int days) {
+    /**
+     * An optional retention period in days that CloudWatch Logs accepts (S3 log expiry uses the same values, so
+     * both kinds of logs age alike), or {@code defaultDays}; one problem for any other number.
+     */
+    static int retentionDays(ConfigSection s, String key, int defaultDays) {
+        return s.integer(key, false, 1, 3653).filter(days -> retentionAllowed(s, key, days)).orElse(defaultDays);
+    }
+
+    private static boolean retentionAllowed(ConfigSection s, String key, int days) {
         if (!NetworkSettings.LOG_RETENTION_DAYS.contains(days)) {
             s.problems().add(s.key(key), days + " is not a CloudWatch Logs retention period",
                     "one of " + NetworkSettings.LOG_RETENTION_DAYS);
@@ -465,19 +470,6 @@ public final class SettingsLoader {
     private static Optional<Integer> failoverCode(String value) {
         return value.matches("\\d{3}") && EdgeSettings.FAILOVER_STATUS_CODES.contains(Integer.parseInt(value))
                 ? Optional.of(Integer.parseInt(value)) : Optional.empty();
-    }
-
-    /** A CloudWatch Logs retention period (also used for S3 expiry, so both kinds of logs age alike). */
-    private static int retentionDays(ConfigSection s, String name, int defaultDays) {
-        return s.integer(name, false, 1, 3653)
-                .filter(days -> {
-                    if (!NetworkSettings.LOG_RETENTION_DAYS.contains(days)) {
-                        s.problems().add(s.key(name), days + " is not a CloudWatch Logs retention period",
-                                "one of " + NetworkSettings.LOG_RETENTION_DAYS);
-                        return false;
-                    }
-                    return true;
-                }).orElse(defaultDays);
     }
 
     /** VPC CIDRs and public hostnames must be unique across the project's stack files. */

@@ -203,20 +203,9 @@ public final class MediaStorage extends ComponentResource {
     /** The bucket policy: what every media bucket carries, then {@code statements}. */
     static String policyDocument(String bucketArn, List<Map<String, Object>> statements) {
         List<Map<String, Object>> list = new ArrayList<>();
-        list.add(denyInsecureTransport(bucketArn));
+        list.add(PolicyDocuments.denyInsecureTransport(bucketArn));
         list.addAll(statements);
         return PolicyDocuments.document(list);
-    }
-
-    static Map<String, Object> denyInsecureTransport(String bucketArn) {
-        var statement = new LinkedHashMap<String, Object>();
-        statement.put("Sid", "DenyInsecureTransport");
-        statement.put("Effect", "Deny");
-        statement.put("Principal", "*");
-        statement.put("Action", "s3:*");
-        statement.put("Resource", List.of(bucketArn, bucketArn + "/*"));
-        statement.put("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")));
-        return statement;
     }
 
     /**

@@ -1,6 +1,5 @@
 package com.kyeol.platform.edge;
 
-import com.google.gson.GsonBuilder;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,13 +9,6 @@ import java.util.Map;
 final class BucketPolicies {
 
     private BucketPolicies() {
-    }
-
-    static String document(List<Map<String, Object>> statements) {
-        var doc = new LinkedHashMap<String, Object>();
-        doc.put("Version", "2012-10-17");
-        doc.put("Statement", statements);
-        return new GsonBuilder().disableHtmlEscaping().create().toJson(doc);
     }
 
     /** Allows an AWS service principal {@code actions} on {@code resources}, under {@code condition}. */
@@ -39,17 +31,5 @@ final class BucketPolicies {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
-    }
-
-    /** Refuses every request to the bucket that does not come over TLS. */
-    static Map<String, Object> denyInsecureTransport(String bucketArn) {
-        var statement = new LinkedHashMap<String, Object>();
-        statement.put("Sid", "DenyInsecureTransport");
-        statement.put("Effect", "Deny");
-        statement.put("Principal", "*");
-        statement.put("Action", "s3:*");
-        statement.put("Resource", List.of(bucketArn, bucketArn + "/*"));
-        statement.put("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")));
-        return statement;
     }
 }

@@ -2,6 +2,7 @@ package com.kyeol.platform.edge;
 
 import com.kyeol.platform.aws.AwsTarget;
 import com.kyeol.platform.aws.Certificates;
+import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.config.EdgeSettings;
 import com.pulumi.aws.acm.Certificate;
 import com.pulumi.aws.acm.CertificateArgs;
@@ -532,11 +533,11 @@ public final class EdgeComponent extends ComponentResource {
     /** Lets this distribution, and nothing else, read {@code keys} of a private bucket through the origin access control. */
     private void bucketPolicyForCloudFront(String what, Output<String> bucketName, Output<String> bucketArn, String keys,
                                            Distribution distribution, AwsTarget target, Resource after) {
-        Output<String> policy = Output.tuple(bucketArn, distribution.arn()).applyValue(t -> BucketPolicies.document(List.of(
+        Output<String> policy = Output.tuple(bucketArn, distribution.arn()).applyValue(t -> PolicyDocuments.document(List.of(
                 BucketPolicies.allowService("CloudFrontReadsThroughOriginAccessControl", "cloudfront.amazonaws.com",
                         List.of("s3:GetObject"), List.of(t.t1 + keys),
                         Map.of("StringEquals", Map.of("AWS:SourceArn", t.t2))),
-                BucketPolicies.denyInsecureTransport(t.t1))));
+                PolicyDocuments.denyInsecureTransport(t.t1))));
         new BucketPolicy(name + "-" + what + "-policy", BucketPolicyArgs.builder()
                 .bucket(bucketName)
                 .policy(policy)
@@ -562,13 +563,13 @@ public final class EdgeComponent extends ComponentResource {
                         .build())
                 .build(), global.child(this));
         String sourceName = "kyeol-" + name + "-cloudfront-access";
-        Output<String> policyDocument = Output.tuple(logs.bucket().arn(), global.accountId()).applyValue(t -> BucketPolicies.document(List.of(
+        Output<String> policyDocument = Output.tuple(logs.bucket().arn(), global.accountId()).applyValue(t -> PolicyDocuments.document(List.of(
                 BucketPolicies.allowService("LogDeliveryWrite", "delivery.logs.amazonaws.com", List.of("s3:PutObject"),
                         List.of(t.t1 + "/*"), BucketPolicies.ordered(
                                 "StringEquals", BucketPolicies.ordered("s3:x-amz-acl", "bucket-owner-full-control", "aws:SourceAccount", t.t2),
                                 "ArnLike", BucketPolicies.ordered("aws:SourceArn",
                                         "arn:aws:logs:" + global.region() + ":" + t.t2 + ":delivery-source:" + sourceName))),
-                BucketPolicies.denyInsecureTransport(t.t1))));
+                PolicyDocuments.denyInsecureTransport(t.t1))));
         var policy = new BucketPolicy(name + "-edge-logs-policy", BucketPolicyArgs.builder()
                 .bucket(logs.bucket().id())
                 .policy(policyDocument)
