@@ -2,6 +2,9 @@ package com.kyeol.platform.config;
 
 import com.kyeol.platform.support.TestSecrets;
 import com.kyeol.platform.support.TestStacks;
+
+import static com.kyeol.platform.support.SettingsAssertions.assertOneProblem;
+import static com.kyeol.platform.support.SettingsAssertions.problems;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -26,21 +29,6 @@ class DataSettingsTest {
     private final StackConfig stage = TestStacks.config("stage");
     private final StackConfig prod = TestStacks.config("prod");
     private final StackConfig mgmt = TestStacks.config("mgmt");
-
-    private static List<String> problems(StackConfig config) {
-        return assertThrows(InvalidSettingsException.class, () -> SettingsLoader.load(config, List.of())).problems();
-    }
-
-    private static void assertOneProblem(StackConfig config, String key, String fragment) {
-        List<String> problems = problems(config);
-        assertEquals(1, problems.size(), () -> "expected exactly one problem, got " + problems);
-        String line = problems.get(0);
-        assertTrue(line.startsWith("Pulumi."), line);
-        assertTrue(line.contains(": " + key + ": "), () -> "key " + key + " not named in: " + line);
-        assertTrue(line.contains(fragment), () -> "'" + fragment + "' not in: " + line);
-        assertTrue(line.contains("; expected "), line);
-        assertFalse(line.contains("\n"), line);
-    }
 
     // ---- what the stack files say ----
 

@@ -1,6 +1,9 @@
 package com.kyeol.platform.config;
 
 import com.kyeol.platform.support.TestStacks;
+
+import static com.kyeol.platform.support.SettingsAssertions.assertOneProblem;
+import static com.kyeol.platform.support.SettingsAssertions.problems;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,19 +25,6 @@ class EdgeSettingsTest {
     private final StackConfig stage = TestStacks.config("stage");
     private final StackConfig prod = TestStacks.config("prod");
     private final StackConfig mgmt = TestStacks.config("mgmt");
-
-    private static List<String> problems(StackConfig config) {
-        return assertThrows(InvalidSettingsException.class, () -> SettingsLoader.load(config, List.of())).problems();
-    }
-
-    private static void assertOneProblem(List<String> problems, String key, String fragment) {
-        assertEquals(1, problems.size(), () -> "expected exactly one problem, got " + problems);
-        String line = problems.get(0);
-        assertTrue(line.startsWith("Pulumi."), line);
-        assertTrue(line.contains(": " + key + ": "), () -> "key " + key + " not named in: " + line);
-        assertTrue(line.contains(fragment), () -> "'" + fragment + "' not in: " + line);
-        assertTrue(line.contains("; expected "), line);
-    }
 
     @Test
     void devHasAnEdgeWithoutWafOrMaintenancePage() {

@@ -1,6 +1,9 @@
 package com.kyeol.platform.config;
 
 import com.kyeol.platform.support.TestStacks;
+
+import static com.kyeol.platform.support.SettingsAssertions.assertOneProblem;
+import static com.kyeol.platform.support.SettingsAssertions.problems;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,24 +21,6 @@ class SettingsLoaderTest {
     private static final String NET = "kyeol-platform:network";
     private final StackConfig dev = TestStacks.config("dev");
     private final StackConfig stage = TestStacks.config("stage");
-
-    private static List<String> problems(StackConfig config, List<StackConfig> siblings) {
-        return assertThrows(InvalidSettingsException.class, () -> SettingsLoader.load(config, siblings)).problems();
-    }
-
-    private static List<String> problems(StackConfig config) {
-        return problems(config, List.of());
-    }
-
-    private static void assertOneProblem(List<String> problems, String key, String fragment) {
-        assertEquals(1, problems.size(), () -> "expected exactly one problem, got " + problems);
-        String line = problems.get(0);
-        assertTrue(line.startsWith("Pulumi."), line);
-        assertTrue(line.contains(": " + key + ": "), () -> "key " + key + " not named in: " + line);
-        assertTrue(line.contains(fragment), () -> "'" + fragment + "' not in: " + line);
-        assertTrue(line.contains("; expected "), line);
-        assertFalse(line.contains("\n"), line);
-    }
 
     @Test
     void devStackParsesIntoTheSeedsValues() {
