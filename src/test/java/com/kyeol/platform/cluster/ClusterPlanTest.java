@@ -4,7 +4,6 @@ import com.kyeol.platform.config.Cidr;
 import com.kyeol.platform.config.SettingsLoader;
 import com.kyeol.platform.config.StackSettings;
 import com.kyeol.platform.plan.Plan;
-import com.kyeol.platform.plan.PlanRunner;
 import com.kyeol.platform.plan.PlannedResource;
 import com.kyeol.platform.support.TestPlans;
 import com.kyeol.platform.support.TestStacks;

@@ -6,7 +6,6 @@ import com.kyeol.platform.config.SettingsLoader;
 import com.kyeol.platform.config.StackConfig;
 import com.kyeol.platform.config.StackSettings;
 import com.kyeol.platform.plan.Plan;
-import com.kyeol.platform.plan.PlanRunner;
 import com.kyeol.platform.plan.PlannedResource;
 import com.kyeol.platform.support.TestPlans;
 import com.kyeol.platform.support.TestStacks;

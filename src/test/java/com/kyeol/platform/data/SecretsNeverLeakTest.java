@@ -4,7 +4,6 @@ import com.kyeol.platform.config.SettingsLoader;
 import com.kyeol.platform.config.StackConfig;
 import com.kyeol.platform.plan.Plan;
 import com.kyeol.platform.plan.PlanPrinter;
-import com.kyeol.platform.plan.PlanRunner;
 import com.kyeol.platform.support.TestSecrets;
 import com.kyeol.platform.support.TestPlans;
 import com.kyeol.platform.support.TestStacks;

@@ -1,7 +1,6 @@
 package com.kyeol.platform.edge;
 
 import com.google.gson.Gson;
-import com.kyeol.platform.aws.AwsTarget;
 import com.kyeol.platform.config.EdgeSettings;
 import com.kyeol.platform.config.Role;
 import com.kyeol.platform.config.SettingsLoader;
@@ -9,17 +8,10 @@ import com.kyeol.platform.config.StackSettings;
 import com.kyeol.platform.plan.OfflinePlan;
 import com.kyeol.platform.plan.Plan;
 import com.kyeol.platform.plan.PlanPrinter;
-import com.kyeol.platform.plan.PlanRunner;
 import com.kyeol.platform.plan.PlannedResource;
 import com.kyeol.platform.support.TestPlans;
 import com.kyeol.platform.support.TestStacks;
-import com.pulumi.aws.Provider;
-import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.s3.BucketV2;
-import com.pulumi.aws.s3.BucketV2Args;
-import com.pulumi.core.Output;
-import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,7 +26,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 

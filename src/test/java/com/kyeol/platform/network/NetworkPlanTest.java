@@ -2,11 +2,9 @@ package com.kyeol.platform.network;
 
 import com.google.gson.Gson;
 import com.kyeol.platform.config.NetworkSettings.ZoneSubnets;
-import com.kyeol.platform.config.ProjectFiles;
 import com.kyeol.platform.config.SettingsLoader;
 import com.kyeol.platform.config.StackSettings;
 import com.kyeol.platform.plan.Plan;
-import com.kyeol.platform.plan.PlanRunner;
 import com.kyeol.platform.plan.PlannedResource;
 import com.kyeol.platform.support.TestPlans;
 import com.kyeol.platform.support.TestStacks;
