@@ -71,7 +71,9 @@ public final class OfflinePlan {
                             .orElseGet(() -> project.load(stack));
                     configs.put(stack, config);
                     var loaded = SettingsLoader.loadWithNotes(config, project.siblingsOf(stack));
-                    loaded.notes().forEach(note -> err.println("bin/plan: note: " + note));
+                    if (stacks.contains(stack)) {
+                        loaded.notes().forEach(note -> err.println("bin/plan: note: " + note));
+                    }
                     settings.put(stack, loaded.settings());
                     loaded.settings().spoke().map(SpokeSettings::hubStackName)
                             .filter(hub -> !toPlan.contains(hub)).ifPresent(toPlan::add);
