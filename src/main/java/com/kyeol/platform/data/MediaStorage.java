@@ -2,6 +2,7 @@ package com.kyeol.platform.data;
 
 import com.kyeol.platform.aws.AwsTarget;
 import com.kyeol.platform.aws.PolicyDocuments;
+import com.kyeol.platform.aws.PrivateBucket;
 import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.config.Tier;
 import com.pulumi.aws.eks.PodIdentityAssociation;
@@ -16,15 +17,8 @@ import com.pulumi.aws.s3.BucketCorsConfigurationV2;
 import com.pulumi.aws.s3.BucketCorsConfigurationV2Args;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
-import com.pulumi.aws.s3.BucketOwnershipControls;
-import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
 import com.pulumi.aws.s3.BucketPolicy;
 import com.pulumi.aws.s3.BucketPolicyArgs;
-import com.pulumi.aws.s3.BucketPublicAccessBlock;
-import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
-import com.pulumi.aws.s3.BucketV2;
 import com.pulumi.aws.s3.BucketV2Args;
 import com.pulumi.aws.s3.BucketVersioningV2;
 import com.pulumi.aws.s3.BucketVersioningV2Args;
@@ -33,9 +27,6 @@ import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncomplet
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
-import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
 import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
@@ -93,30 +84,13 @@ public final class MediaStorage extends ComponentResource {
         this.aws = aws;
         this.keep = tier.isProductionLike();
 
-        var bucket = new BucketV2(name + "-media", BucketV2Args.builder()
+        var privateBucket = PrivateBucket.create(name + "-media", BucketV2Args.builder()
                 // Bucket names are global: the account id keeps ours unique.
                 .bucket(aws.accountId().applyValue(account -> bucketName(name, account)))
                 .forceDestroy(false)
-                .build(), CustomResourceOptions.builder().parent(this).provider(aws.provider()).protect(keep).build());
-        this.publicAccessBlock = new BucketPublicAccessBlock(name + "-media-public-access", BucketPublicAccessBlockArgs.builder()
-                .bucket(bucket.id())
-                .blockPublicAcls(true)
-                .blockPublicPolicy(true)
-                .ignorePublicAcls(true)
-                .restrictPublicBuckets(true)
-                .build(), aws.child(this));
-        new BucketOwnershipControls(name + "-media-ownership", BucketOwnershipControlsArgs.builder()
-                .bucket(bucket.id())
-                .rule(BucketOwnershipControlsRuleArgs.builder().objectOwnership("BucketOwnerEnforced").build())
-                .build(), aws.child(this));
-        new BucketServerSideEncryptionConfigurationV2(name + "-media-encryption", BucketServerSideEncryptionConfigurationV2Args.builder()
-                .bucket(bucket.id())
-                .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
-                        .applyServerSideEncryptionByDefault(
-                                BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder()
-                                        .sseAlgorithm("AES256").build())
-                        .build())
-                .build(), aws.child(this));
+                .build(), keep, aws, this);
+        var bucket = privateBucket.bucket();
+        this.publicAccessBlock = privateBucket.publicAccessBlock();
         var versioning = new BucketVersioningV2(name + "-media-versioning", BucketVersioningV2Args.builder()
                 .bucket(bucket.id())
                 .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())

@@ -3,6 +3,7 @@ package com.kyeol.platform.edge;
 import com.kyeol.platform.aws.AwsTarget;
 import com.kyeol.platform.aws.Certificates;
 import com.kyeol.platform.aws.PolicyDocuments;
+import com.kyeol.platform.aws.PrivateBucket;
 import com.kyeol.platform.config.EdgeSettings;
 import com.pulumi.aws.cloudfront.CachePolicy;
 import com.pulumi.aws.cloudfront.CachePolicyArgs;
@@ -55,23 +56,13 @@ import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
 import com.pulumi.aws.s3.BucketObjectv2;
 import com.pulumi.aws.s3.BucketObjectv2Args;
-import com.pulumi.aws.s3.BucketOwnershipControls;
-import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
 import com.pulumi.aws.s3.BucketPolicy;
 import com.pulumi.aws.s3.BucketPolicyArgs;
-import com.pulumi.aws.s3.BucketPublicAccessBlock;
-import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
-import com.pulumi.aws.s3.BucketV2;
 import com.pulumi.aws.s3.BucketV2Args;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
-import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.ComponentResource;
@@ -469,36 +460,11 @@ public final class EdgeComponent extends ComponentResource {
                 .build(), global.child(this));
     }
 
-    /** A bucket with public access blocked, ACLs disabled (bucket owner enforced) and SSE-S3 encryption. */
-    record PrivateBucket(BucketV2 bucket, BucketPublicAccessBlock publicAccessBlock) {
-    }
-
     PrivateBucket privateBucket(String what, AwsTarget target, boolean forceDestroy) {
-        var bucket = new BucketV2(name + "-" + what, BucketV2Args.builder()
+        return PrivateBucket.create(name + "-" + what, BucketV2Args.builder()
                 .forceDestroy(forceDestroy)
                 .tags(nameTag(what))
-                .build(), target.child(this));
-        var block = new BucketPublicAccessBlock(name + "-" + what + "-public-access", BucketPublicAccessBlockArgs.builder()
-                .bucket(bucket.id())
-                .blockPublicAcls(true)
-                .blockPublicPolicy(true)
-                .ignorePublicAcls(true)
-                .restrictPublicBuckets(true)
-                .build(), target.child(this));
-        new BucketOwnershipControls(name + "-" + what + "-ownership", BucketOwnershipControlsArgs.builder()
-                .bucket(bucket.id())
-                .rule(BucketOwnershipControlsRuleArgs.builder().objectOwnership("BucketOwnerEnforced").build())
-                .build(), target.child(this));
-        new BucketServerSideEncryptionConfigurationV2(name + "-" + what + "-encryption",
-                BucketServerSideEncryptionConfigurationV2Args.builder()
-                        .bucket(bucket.id())
-                        .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
-                                .applyServerSideEncryptionByDefault(
-                                        BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder()
-                                                .sseAlgorithm("AES256").build())
-                                .build())
-                        .build(), target.child(this));
-        return new PrivateBucket(bucket, block);
+                .build(), false, target, this);
     }
 
     /** The maintenance page in a private bucket of the stack's region; nothing else is ever in it. */
