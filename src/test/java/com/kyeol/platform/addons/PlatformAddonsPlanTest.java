@@ -1,13 +1,11 @@
 package com.kyeol.platform.addons;
 
 import com.google.gson.Gson;
-import com.kyeol.platform.config.StackSettings;
 import com.kyeol.platform.plan.Plan;
 import com.kyeol.platform.plan.PlanMocks;
 import com.kyeol.platform.plan.PlannedResource;
 import com.kyeol.platform.support.TestPlans;
 import com.kyeol.platform.support.TestStacks;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +13,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PlatformAddonsPlanTest {
 
     private static final String ALB_POLICY_SHA256 = "16f232c9d9f79366fe949c4550ad517a202380058a9e48d45a4e215044a20a6a";
-    private final Map<String, Plan> plans = new HashMap<>();
-    private final Map<String, StackSettings> settings = new HashMap<>();
-
-    @BeforeAll
-    void planEveryStack() {
-        for (String stack : TestStacks.stacks()) {
-            settings.put(stack, TestPlans.settings(stack));
-            plans.put(stack, TestPlans.of(stack));
-        }
-    }
 
     List<String> stacks() {
         return TestStacks.stacks();
@@ -62,7 +49,7 @@ class PlatformAddonsPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void theFourReleasesComeFromTheChartTableAtPinnedVersions(String stack) {
-        Plan plan = plans.get(stack);
+        Plan plan = TestPlans.of(stack);
         Map<String, HelmChart> expected = Map.of(
                 "aws-load-balancer-controller", HelmChart.AWS_LOAD_BALANCER_CONTROLLER,
                 "external-dns", HelmChart.EXTERNAL_DNS,
@@ -82,7 +69,7 @@ class PlatformAddonsPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void releasesWaitForNodesDnsAndTheirOwnIdentityButNotForEachOther(String stack) {
-        Plan plan = plans.get(stack);
+        Plan plan = TestPlans.of(stack);
         String nodes = one(plan, "aws:eks/nodeGroup:NodeGroup").urn();
         String coreDns = named(plan, "aws:eks/addon:Addon", stack + "-coredns").urn();
         Set<String> releases = plan.ofType("kubernetes:helm.sh/v3:Release").stream().map(PlannedResource::urn).collect(Collectors.toSet());
@@ -102,10 +89,10 @@ class PlatformAddonsPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void loadBalancerControllerKnowsItsClusterRegionAndVpcAndRunsTwoReplicasWithAPdb(String stack) {
-        Map<String, Object> values = map(release(plans.get(stack), "aws-load-balancer-controller").inputs().get("values"));
+        Map<String, Object> values = map(release(TestPlans.of(stack), "aws-load-balancer-controller").inputs().get("values"));
         assertEquals("kyeol-" + stack, values.get("clusterName"));
-        assertEquals(settings.get(stack).region(), values.get("region"));
-        assertEquals(plans.get(stack).outputs().get("vpcId"), values.get("vpcId"));
+        assertEquals(TestPlans.settings(stack).region(), values.get("region"));
+        assertEquals(TestPlans.of(stack).outputs().get("vpcId"), values.get("vpcId"));
         assertEquals(2L, values.get("replicaCount"));
         assertFalse(map(values.get("podDisruptionBudget")).isEmpty(), "the chart renders the PDB only when non-empty");
     }
@@ -113,20 +100,20 @@ class PlatformAddonsPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void externalDnsIsFilteredToOurZoneAndOwnsOnlyThisClustersRecords(String stack) {
-        Map<String, Object> values = map(release(plans.get(stack), "external-dns").inputs().get("values"));
-        assertEquals(List.of(settings.get(stack).domain().zone()), values.get("domainFilters"));
+        Map<String, Object> values = map(release(TestPlans.of(stack), "external-dns").inputs().get("values"));
+        assertEquals(List.of(TestPlans.settings(stack).domain().zone()), values.get("domainFilters"));
         assertEquals("kyeol-" + stack, values.get("txtOwnerId"));
-        assertEquals(settings.get(stack).cluster().externalDnsPolicy(), values.get("policy"));
+        assertEquals(TestPlans.settings(stack).cluster().externalDnsPolicy(), values.get("policy"));
         assertEquals(Map.of("name", "aws"), values.get("provider"));
     }
 
     @Test
     void txtOwnerIdsAreUniqueAcrossClustersAndProductionNeverDeletesRecords() {
-        Set<Object> owners = plans.values().stream()
+        Set<Object> owners = TestStacks.stacks().stream().map(TestPlans::of).toList().stream()
                 .map(p -> map(release(p, "external-dns").inputs().get("values")).get("txtOwnerId")).collect(Collectors.toSet());
-        assertEquals(plans.size(), owners.size());
-        assertEquals("upsert-only", map(release(plans.get("prod"), "external-dns").inputs().get("values")).get("policy"));
-        assertEquals("sync", map(release(plans.get("dev"), "external-dns").inputs().get("values")).get("policy"));
+        assertEquals(TestStacks.stacks().size(), owners.size());
+        assertEquals("upsert-only", map(release(TestPlans.of("prod"), "external-dns").inputs().get("values")).get("policy"));
+        assertEquals("sync", map(release(TestPlans.of("dev"), "external-dns").inputs().get("values")).get("policy"));
     }
 
     @Test
@@ -137,7 +124,7 @@ class PlatformAddonsPlanTest {
             file = in.readAllBytes();
         }
         assertEquals(ALB_POLICY_SHA256, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)));
-        var policy = named(plans.get("dev"), "aws:iam/policy:Policy", "dev-aws-load-balancer-controller-policy");
+        var policy = named(TestPlans.of("dev"), "aws:iam/policy:Policy", "dev-aws-load-balancer-controller-policy");
         assertEquals(new String(file, java.nio.charset.StandardCharsets.UTF_8), policy.inputs().get("policy"));
         List<?> statements = (List<?>) json(policy.inputs().get("policy")).get("Statement");
         assertEquals(16, statements.size());
@@ -146,7 +133,7 @@ class PlatformAddonsPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void externalDnsMayChangeRecordsOnlyInOurHostedZone(String stack) {
-        var policy = named(plans.get(stack), "aws:iam/policy:Policy", stack + "-external-dns-policy");
+        var policy = named(TestPlans.of(stack), "aws:iam/policy:Policy", stack + "-external-dns-policy");
         for (Object s : (List<?>) json(policy.inputs().get("policy")).get("Statement")) {
             Map<?, ?> statement = (Map<?, ?>) s;
             List<?> actions = (List<?>) statement.get("Action");
@@ -161,7 +148,7 @@ class PlatformAddonsPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void clusterAutoscalerMayResizeOnlyThisClustersNodeGroups(String stack) {
-        var policy = named(plans.get(stack), "aws:iam/policy:Policy", stack + "-cluster-autoscaler-policy");
+        var policy = named(TestPlans.of(stack), "aws:iam/policy:Policy", stack + "-cluster-autoscaler-policy");
         List<?> statements = (List<?>) json(policy.inputs().get("policy")).get("Statement");
         Map<?, ?> mutating = statements.stream().map(s -> (Map<?, ?>) s)
                 .filter(s -> ((List<?>) s.get("Action")).contains("autoscaling:SetDesiredCapacity")).findFirst().orElseThrow();
@@ -172,7 +159,7 @@ class PlatformAddonsPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void podIdentityRolesTrustOnlyThisClustersPodIdentity(String stack) {
-        Plan plan = plans.get(stack);
+        Plan plan = TestPlans.of(stack);
         String clusterArn = (String) plan.outputs().get("clusterArn");
         for (String name : List.of("aws-load-balancer-controller", "external-dns", "cluster-autoscaler")) {
             var role = named(plan, "aws:iam/role:Role", stack + "-" + name + "-role");
@@ -192,7 +179,7 @@ class PlatformAddonsPlanTest {
 
     @Test
     void releasesOfEveryStackSetOnlyKeysThatExistInTheirChartVersion() {
-        for (Plan plan : plans.values()) {
+        for (Plan plan : TestStacks.stacks().stream().map(TestPlans::of).toList()) {
             for (PlannedResource r : plan.ofType("kubernetes:helm.sh/v3:Release")) {
                 List<String> unknown = ChartValues.unknownKeys((String) r.inputs().get("chart"), (String) r.inputs().get("version"),
                         map(r.inputs().get("values")));

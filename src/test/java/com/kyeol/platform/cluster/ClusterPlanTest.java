@@ -2,18 +2,15 @@ package com.kyeol.platform.cluster;
 
 import com.kyeol.platform.config.Cidr;
 import com.kyeol.platform.config.SettingsLoader;
-import com.kyeol.platform.config.StackSettings;
 import com.kyeol.platform.plan.Plan;
 import com.kyeol.platform.plan.PlannedResource;
 import com.kyeol.platform.support.TestPlans;
 import com.kyeol.platform.support.TestStacks;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,23 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterPlanTest {
 
-    private final Map<String, Plan> plans = new HashMap<>();
-    private final Map<String, StackSettings> settings = new HashMap<>();
-
-    @BeforeAll
-    void planEveryStack() {
-        for (String stack : TestStacks.stacks()) {
-            settings.put(stack, TestPlans.settings(stack));
-            plans.put(stack, TestPlans.of(stack));
-        }
-    }
 
     List<String> stacks() {
         return TestStacks.stacks();
     }
 
     private PlannedResource cluster(String stack) {
-        return one(plans.get(stack), "aws:eks/cluster:Cluster");
+        return one(TestPlans.of(stack), "aws:eks/cluster:Cluster");
     }
 
     @ParameterizedTest
@@ -56,19 +43,19 @@ class ClusterPlanTest {
         Map<String, Object> access = map(cluster(stack).inputs().get("accessConfig"));
         assertEquals("API", access.get("authenticationMode"));
         assertEquals(true, access.get("bootstrapClusterCreatorAdminPermissions"));
-        assertTrue(plans.get(stack).resources().stream().noneMatch(r -> r.name().contains("aws-auth")));
+        assertTrue(TestPlans.of(stack).resources().stream().noneMatch(r -> r.name().contains("aws-auth")));
     }
 
     @ParameterizedTest
     @MethodSource("stacks")
     void secretsAreEnvelopeEncryptedWithARotatingKey(String stack) {
-        var key = named(plans.get(stack), "aws:kms/key:Key", stack + "-eks-secrets");
+        var key = named(TestPlans.of(stack), "aws:kms/key:Key", stack + "-eks-secrets");
         assertEquals(true, key.inputs().get("enableKeyRotation"));
         Map<String, Object> encryption = map(cluster(stack).inputs().get("encryptionConfig"));
         assertEquals(List.of("secrets"), encryption.get("resources"));
         assertTrue(((String) map(encryption.get("provider")).get("keyArn")).startsWith("arn:aws:kms:"));
         assertTrue(cluster(stack).dependsOn().contains(key.urn()));
-        assertEquals(settings.get(stack).tier().isProductionLike(), key.protect(), "losing the key loses every secret");
+        assertEquals(TestPlans.settings(stack).tier().isProductionLike(), key.protect(), "losing the key loses every secret");
     }
 
     @ParameterizedTest
@@ -76,9 +63,9 @@ class ClusterPlanTest {
     void allFiveControlPlaneLogTypesIntoALogGroupWithRetention(String stack) {
         assertEquals(List.of("api", "audit", "authenticator", "controllerManager", "scheduler"),
                 cluster(stack).inputs().get("enabledClusterLogTypes"));
-        var logGroup = named(plans.get(stack), "aws:cloudwatch/logGroup:LogGroup", stack + "-eks-control-plane");
+        var logGroup = named(TestPlans.of(stack), "aws:cloudwatch/logGroup:LogGroup", stack + "-eks-control-plane");
         assertEquals("/aws/eks/kyeol-" + stack + "/cluster", logGroup.inputs().get("name"));
-        assertEquals((long) settings.get(stack).cluster().logRetentionDays(), logGroup.inputs().get("retentionInDays"));
+        assertEquals((long) TestPlans.settings(stack).cluster().logRetentionDays(), logGroup.inputs().get("retentionInDays"));
         assertTrue(cluster(stack).dependsOn().contains(logGroup.urn()), "the group exists before EKS writes to it");
     }
 
@@ -87,23 +74,23 @@ class ClusterPlanTest {
     void privateEndpointAndAPublicOneRestrictedToConfiguredCidrs(String stack) {
         Map<String, Object> vpc = map(cluster(stack).inputs().get("vpcConfig"));
         assertEquals(true, vpc.get("endpointPrivateAccess"));
-        List<String> cidrs = new java.util.ArrayList<>(settings.get(stack).cluster().publicAccessCidrs().stream().map(Cidr::toString).toList());
-        if (settings.get(stack).spoke().isPresent()) {
+        List<String> cidrs = new java.util.ArrayList<>(TestPlans.settings(stack).cluster().publicAccessCidrs().stream().map(Cidr::toString).toList());
+        if (TestPlans.settings(stack).spoke().isPresent()) {
             // Workload stacks also let the hub's ArgoCD in, by its NAT address.
-            cidrs.add(TestPlans.of(settings.get(stack).spoke().get().hubStackName()).outputs().get("natPublicIp") + "/32");
+            cidrs.add(TestPlans.of(TestPlans.settings(stack).spoke().get().hubStackName()).outputs().get("natPublicIp") + "/32");
         }
         assertEquals(cidrs, vpc.get("publicAccessCidrs"));
         assertEquals(!cidrs.isEmpty(), vpc.get("endpointPublicAccess"));
         assertFalse(cidrs.contains("0.0.0.0/0"));
-        assertEquals(plans.get(stack).outputs().get("privateSubnetIds"), vpc.get("subnetIds"));
-        assertEquals(settings.get(stack).cluster().version(), cluster(stack).inputs().get("version"));
+        assertEquals(TestPlans.of(stack).outputs().get("privateSubnetIds"), vpc.get("subnetIds"));
+        assertEquals(TestPlans.settings(stack).cluster().version(), cluster(stack).inputs().get("version"));
     }
 
     @ParameterizedTest
     @MethodSource("stacks")
     void noSecurityGroupOfOursCarriesTheClusterTag(String stack) {
         // EKS tags the cluster security group it creates; a second tagged group breaks the ALB controller.
-        plans.get(stack).resources().stream()
+        TestPlans.of(stack).resources().stream()
                 .filter(r -> r.type().equals("aws:ec2/securityGroup:SecurityGroup"))
                 .forEach(sg -> assertFalse(String.valueOf(sg.inputs().get("tags")).contains("kubernetes.io/cluster/"), sg.urn()));
     }
@@ -111,9 +98,9 @@ class ClusterPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void nodeGroupHasTheSeedsSizesOnAl2023WithImdsV2AndEncryptedGp3(String stack) {
-        Plan plan = plans.get(stack);
+        Plan plan = TestPlans.of(stack);
         var nodes = one(plan, "aws:eks/nodeGroup:NodeGroup");
-        var sizes = settings.get(stack).cluster().nodeGroup();
+        var sizes = TestPlans.settings(stack).cluster().nodeGroup();
         assertEquals(Map.of("desiredSize", (long) sizes.desiredSize(), "minSize", (long) sizes.minSize(),
                 "maxSize", (long) sizes.maxSize()), nodes.inputs().get("scalingConfig"));
         assertEquals("AL2023_x86_64_STANDARD", nodes.inputs().get("amiType"));
@@ -138,7 +125,7 @@ class ClusterPlanTest {
         var config = TestStacks.edit(TestStacks.config("dev"), "kyeol-platform:cluster", "nodeGroup",
                 Map.of("instanceType", "t3.medium", "desiredSize", 1, "minSize", 1, "maxSize", 4));
         Plan resized = TestPlans.run(config, SettingsLoader.load(config, List.of()));
-        var before = one(plans.get("dev"), "aws:eks/nodeGroup:NodeGroup");
+        var before = one(TestPlans.of("dev"), "aws:eks/nodeGroup:NodeGroup");
         var after = one(resized, "aws:eks/nodeGroup:NodeGroup");
         assertEquals(before.urn(), after.urn());
         assertEquals(4L, map(after.inputs().get("scalingConfig")).get("maxSize"));
@@ -151,8 +138,8 @@ class ClusterPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void managedAddOnsArePinnedForTheKubernetesVersionAndOrderedAroundTheNodes(String stack) {
-        Plan plan = plans.get(stack);
-        var versions = KubernetesVersions.of(settings.get(stack).cluster().version()).orElseThrow();
+        Plan plan = TestPlans.of(stack);
+        var versions = KubernetesVersions.of(TestPlans.settings(stack).cluster().version()).orElseThrow();
         Map<Object, Object> pinned = plan.ofType("aws:eks/addon:Addon").stream()
                 .collect(Collectors.toMap(a -> a.inputs().get("addonName"), a -> a.inputs().get("addonVersion")));
         assertEquals(Map.of("vpc-cni", versions.vpcCni(), "coredns", versions.coreDns(), "kube-proxy", versions.kubeProxy(),
@@ -180,14 +167,14 @@ class ClusterPlanTest {
         assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", association.inputs().get("policyArn"));
         assertEquals(Map.of("type", "cluster"), association.inputs().get("accessScope"));
         assertTrue(association.dependsOn().contains(entry.urn()));
-        assertTrue(plans.get("dev").ofType("aws:eks/accessEntry:AccessEntry").stream().noneMatch(e -> e.name().startsWith("dev-admin")),
+        assertTrue(TestPlans.of("dev").ofType("aws:eks/accessEntry:AccessEntry").stream().noneMatch(e -> e.name().startsWith("dev-admin")),
                 "none without admins configured");
     }
 
     @ParameterizedTest
     @MethodSource("stacks")
     void everyInClusterResourceUsesThisClustersKubernetesProvider(String stack) {
-        Plan plan = plans.get(stack);
+        Plan plan = TestPlans.of(stack);
         var provider = named(plan, "pulumi:providers:kubernetes", stack + "-k8s");
         assertTrue(((String) provider.inputs().get("kubeconfig")).contains("\"get-token\""), "exec auth, no static token");
         var inCluster = plan.resources().stream().filter(r -> r.type().startsWith("kubernetes:")).toList();

@@ -3,18 +3,15 @@ package com.kyeol.platform.network;
 import com.google.gson.Gson;
 import com.kyeol.platform.config.NetworkSettings.ZoneSubnets;
 import com.kyeol.platform.config.SettingsLoader;
-import com.kyeol.platform.config.StackSettings;
 import com.kyeol.platform.plan.Plan;
 import com.kyeol.platform.plan.PlannedResource;
 import com.kyeol.platform.support.TestPlans;
 import com.kyeol.platform.support.TestStacks;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,16 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NetworkPlanTest {
 
-    private final Map<String, Plan> plans = new HashMap<>();
-    private final Map<String, StackSettings> settings = new HashMap<>();
-
-    @BeforeAll
-    void planEveryStack() {
-        for (String stack : TestStacks.stacks()) {
-            settings.put(stack, TestPlans.settings(stack));
-            plans.put(stack, TestPlans.of(stack));
-        }
-    }
 
     List<String> stacks() {
         return TestStacks.stacks();
@@ -58,8 +45,8 @@ class NetworkPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void oneVpcWithTheConfiguredCidrAndDns(String stack) {
-        var vpc = one(plans.get(stack), "aws:ec2/vpc:Vpc");
-        assertEquals(settings.get(stack).network().vpcCidr().toString(), vpc.inputs().get("cidrBlock"));
+        var vpc = one(TestPlans.of(stack), "aws:ec2/vpc:Vpc");
+        assertEquals(TestPlans.settings(stack).network().vpcCidr().toString(), vpc.inputs().get("cidrBlock"));
         assertEquals(true, vpc.inputs().get("enableDnsHostnames"));
         assertEquals(true, vpc.inputs().get("enableDnsSupport"));
     }
@@ -67,8 +54,8 @@ class NetworkPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void publicPrivateAndDataSubnetsInEveryZone(String stack) {
-        var subnets = plans.get(stack).ofType("aws:ec2/subnet:Subnet");
-        List<ZoneSubnets> zones = settings.get(stack).network().zones();
+        var subnets = TestPlans.of(stack).ofType("aws:ec2/subnet:Subnet");
+        List<ZoneSubnets> zones = TestPlans.settings(stack).network().zones();
         assertEquals(3, zones.size(), "the seed's stacks span 3 availability zones");
         assertEquals(3 * zones.size(), subnets.size());
         for (String tier : List.of("public", "private", "data")) {
@@ -84,7 +71,7 @@ class NetworkPlanTest {
     @MethodSource("stacks")
     void subnetsCarryTheLoadBalancerControllerTags(String stack) {
         String cluster = "kubernetes.io/cluster/" + SettingsLoader.clusterName(stack);
-        for (PlannedResource subnet : plans.get(stack).ofType("aws:ec2/subnet:Subnet")) {
+        for (PlannedResource subnet : TestPlans.of(stack).ofType("aws:ec2/subnet:Subnet")) {
             Map<String, Object> tags = map(subnet.inputs().get("tags"));
             switch ((String) tags.get("kyeol.io/subnet-tier")) {
                 case "public" -> {
@@ -104,7 +91,7 @@ class NetworkPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void exactlyOneNatGatewayOnAProtectedElasticIp(String stack) {
-        Plan plan = plans.get(stack);
+        Plan plan = TestPlans.of(stack);
         var nat = one(plan, "aws:ec2/natGateway:NatGateway");
         var eip = one(plan, "aws:ec2/eip:Eip");
         assertTrue(eip.protect(), "the NAT EIP must survive a careless destroy");
@@ -130,7 +117,7 @@ class NetworkPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void routesPublicToTheInternetPrivateThroughNatDataNowhere(String stack) {
-        Plan plan = plans.get(stack);
+        Plan plan = TestPlans.of(stack);
         var routes = plan.ofType("aws:ec2/route:Route");
         assertEquals(2, routes.size());
         String igw = one(plan, "aws:ec2/internetGateway:InternetGateway").urn();
@@ -148,14 +135,14 @@ class NetworkPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void flowLogsOfAllTrafficWithRetentionThroughAScopedRole(String stack) {
-        Plan plan = plans.get(stack);
+        Plan plan = TestPlans.of(stack);
         var flowLog = one(plan, "aws:ec2/flowLog:FlowLog");
         var logGroup = named(plan, "aws:cloudwatch/logGroup:LogGroup", stack + "-flow-logs");
         assertEquals("ALL", flowLog.inputs().get("trafficType"));
         assertEquals("cloud-watch-logs", flowLog.inputs().get("logDestinationType"));
         assertTrue(flowLog.dependsOn().contains(one(plan, "aws:ec2/vpc:Vpc").urn()));
         assertTrue(flowLog.dependsOn().contains(logGroup.urn()));
-        assertEquals((long) settings.get(stack).network().flowLogRetentionDays(), logGroup.inputs().get("retentionInDays"));
+        assertEquals((long) TestPlans.settings(stack).network().flowLogRetentionDays(), logGroup.inputs().get("retentionInDays"));
 
         Map<?, ?> trust = new Gson().fromJson((String) named(plan, "aws:iam/role:Role", stack + "-flow-logs-role")
                 .inputs().get("assumeRolePolicy"), Map.class);
@@ -170,7 +157,7 @@ class NetworkPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void defaultSecurityGroupIsClosed(String stack) {
-        var sg = one(plans.get(stack), "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
+        var sg = one(TestPlans.of(stack), "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
         assertEquals(List.of(), sg.inputs().get("ingress"));
         assertEquals(List.of(), sg.inputs().get("egress"));
     }
@@ -178,8 +165,8 @@ class NetworkPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void s3GatewayAndTheConfiguredInterfaceEndpoints(String stack) {
-        Plan plan = plans.get(stack);
-        String region = settings.get(stack).region();
+        Plan plan = TestPlans.of(stack);
+        String region = TestPlans.settings(stack).region();
         var endpoints = plan.ofType("aws:ec2/vpcEndpoint:VpcEndpoint");
         var s3 = named(plan, "aws:ec2/vpcEndpoint:VpcEndpoint", stack + "-s3-endpoint");
         assertEquals("com.amazonaws." + region + ".s3", s3.inputs().get("serviceName"));
@@ -187,7 +174,7 @@ class NetworkPlanTest {
         assertEquals(2, list(s3.inputs().get("routeTableIds")).size(), "private and data route tables");
         Set<Object> interfaces = endpoints.stream().filter(e -> "Interface".equals(e.inputs().get("vpcEndpointType")))
                 .map(e -> e.inputs().get("serviceName")).collect(Collectors.toSet());
-        assertEquals(settings.get(stack).network().interfaceEndpoints().stream()
+        assertEquals(TestPlans.settings(stack).network().interfaceEndpoints().stream()
                 .map(s -> "com.amazonaws." + region + "." + s).collect(Collectors.toSet()), interfaces);
         endpoints.stream().filter(e -> "Interface".equals(e.inputs().get("vpcEndpointType")))
                 .forEach(e -> assertEquals(true, e.inputs().get("privateDnsEnabled")));
@@ -196,12 +183,12 @@ class NetworkPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void theRegionalAwsProviderWithDefaultTagsServesEveryNetworkResource(String stack) {
-        Plan plan = plans.get(stack);
+        Plan plan = TestPlans.of(stack);
         var provider = named(plan, "pulumi:providers:aws", "aws-" + stack);
-        assertEquals(settings.get(stack).region(), provider.inputs().get("region"));
+        assertEquals(TestPlans.settings(stack).region(), provider.inputs().get("region"));
         Map<?, ?> defaultTags = new Gson().fromJson((String) provider.inputs().get("defaultTags"), Map.class);
-        assertEquals(settings.get(stack).defaultTags(), defaultTags.get("tags"));
-        assertEquals(Set.of("Project", "Environment", "Stack", "ManagedBy"), settings.get(stack).defaultTags().keySet());
+        assertEquals(TestPlans.settings(stack).defaultTags(), defaultTags.get("tags"));
+        assertEquals(Set.of("Project", "Environment", "Stack", "ManagedBy"), TestPlans.settings(stack).defaultTags().keySet());
         String network = one(plan, "kyeol:network:Network").urn();
         var custom = plan.resources().stream()
                 .filter(r -> r.custom() && r.parent().equals(network)).toList();
@@ -214,7 +201,7 @@ class NetworkPlanTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void everyChildIsNamedAfterItsStack(String stack) {
-        plans.get(stack).resources().stream()
+        TestPlans.of(stack).resources().stream()
                 .filter(r -> !r.type().equals("pulumi:pulumi:Stack"))
                 .forEach(r -> assertTrue(r.name().equals(stack) || r.name().startsWith(stack + "-")
                         || r.name().endsWith("-" + stack), r.urn()));
