@@ -22,7 +22,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +59,7 @@ public final class PlatformAddons extends ComponentResource {
         var albRole = podIdentityRole("aws-load-balancer-controller", "aws-load-balancer-controller",
                 Output.of(resource(ALB_CONTROLLER_POLICY_RESOURCE)));
         Map<String, Object> pdb = Map.of("maxUnavailable", 1);
-        var alb = release("aws-load-balancer-controller", HelmChart.AWS_LOAD_BALANCER_CONTROLLER, vpcId.applyValue(vpc -> values(
+        var alb = release("aws-load-balancer-controller", HelmChart.AWS_LOAD_BALANCER_CONTROLLER, vpcId.applyValue(vpc -> PolicyDocuments.ordered(
                 "clusterName", clusterName,
                 "region", aws.region(),
                 "vpcId", vpc,
@@ -73,7 +72,7 @@ public final class PlatformAddons extends ComponentResource {
                 PolicyDocuments.allow(List.of("route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets",
                         "route53:ListTagsForResources"), List.of(arn), Map.of()),
                 PolicyDocuments.allow(List.of("route53:ListHostedZones"), "*", Map.of())))));
-        var externalDns = release("external-dns", HelmChart.EXTERNAL_DNS, Output.of(values(
+        var externalDns = release("external-dns", HelmChart.EXTERNAL_DNS, Output.of(PolicyDocuments.ordered(
                 "provider", Map.of("name", "aws"),
                 "domainFilters", List.of(zone.name()),
                 "txtOwnerId", clusterName,
@@ -85,7 +84,7 @@ public final class PlatformAddons extends ComponentResource {
                 "serviceAccount", Map.of("create", true, "name", "external-dns"))), dnsRole);
 
         // metrics-server: HPA and `kubectl top`; no AWS access.
-        release("metrics-server", HelmChart.METRICS_SERVER, Output.of(values(
+        release("metrics-server", HelmChart.METRICS_SERVER, Output.of(PolicyDocuments.ordered(
                 "replicas", 2,
                 "podDisruptionBudget", Map.of("enabled", true, "minAvailable", 1))), null);
 
@@ -99,7 +98,7 @@ public final class PlatformAddons extends ComponentResource {
                         "*", Map.of("Condition", Map.of("StringEquals",
                                 Map.of("aws:ResourceTag/k8s.io/cluster-autoscaler/" + clusterName, "owned"))))))));
         String autoscalerImage = KubernetesVersions.of(settings.version()).orElseThrow().clusterAutoscalerImageTag();
-        release("cluster-autoscaler", HelmChart.CLUSTER_AUTOSCALER, Output.of(values(
+        release("cluster-autoscaler", HelmChart.CLUSTER_AUTOSCALER, Output.of(PolicyDocuments.ordered(
                 "cloudProvider", "aws",
                 "awsRegion", aws.region(),
                 "autoDiscovery", Map.of("clusterName", clusterName),
@@ -136,15 +135,6 @@ public final class PlatformAddons extends ComponentResource {
                 .timeout(600)
                 .maxHistory(5)
                 .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
-    }
-
-    /** An ordered values map from key/value pairs. */
-    static Map<String, Object> values(Object... keysAndValues) {
-        var map = new LinkedHashMap<String, Object>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
     }
 
     static String resource(String path) {

@@ -12,6 +12,15 @@ public final class PolicyDocuments {
     private PolicyDocuments() {
     }
 
+    /** A map that keeps the order its pairs are given in (JSON and Helm values must not change between runs). */
+    public static Map<String, Object> ordered(Object... keysAndValues) {
+        var map = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
     /** Any value as compact JSON (maps keep their order). */
     public static String json(Object value) {
         return new GsonBuilder().disableHtmlEscaping().create().toJson(value);

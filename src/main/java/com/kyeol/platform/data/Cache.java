@@ -4,8 +4,6 @@ import com.kyeol.platform.aws.AwsTarget;
 import com.kyeol.platform.config.CacheSettings;
 import com.kyeol.platform.config.Secret;
 import com.kyeol.platform.config.Tier;
-import com.pulumi.aws.ec2.SecurityGroup;
-import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.elasticache.ParameterGroup;
 import com.pulumi.aws.elasticache.ParameterGroupArgs;
 import com.pulumi.aws.elasticache.ReplicationGroup;
@@ -14,8 +12,6 @@ import com.pulumi.aws.elasticache.SubnetGroup;
 import com.pulumi.aws.elasticache.SubnetGroupArgs;
 import com.pulumi.aws.elasticache.inputs.ParameterGroupParameterArgs;
 import com.pulumi.aws.kms.Key;
-import com.pulumi.aws.vpc.SecurityGroupIngressRule;
-import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.ComponentResource;
@@ -62,20 +58,8 @@ public final class Cache extends ComponentResource {
                 .description("Data subnets of " + replicationGroupId)
                 .subnetIds(dataSubnetIds)
                 .build(), aws.child(this));
-        var securityGroup = new SecurityGroup(name + "-valkey-sg", SecurityGroupArgs.builder()
-                .name(replicationGroupId)
-                .description("Valkey " + replicationGroupId + ": 6379 from the EKS cluster security group only")
-                .vpcId(vpcId)
-                .tags(Map.of("Name", replicationGroupId))
-                .build(), aws.child(this));
-        new SecurityGroupIngressRule(name + "-valkey-from-cluster", SecurityGroupIngressRuleArgs.builder()
-                .securityGroupId(securityGroup.id())
-                .description("Valkey from EKS nodes and pods (cluster security group)")
-                .ipProtocol("tcp")
-                .fromPort(PORT)
-                .toPort(PORT)
-                .referencedSecurityGroupId(clusterSecurityGroupId)
-                .build(), aws.child(this));
+        var securityGroup = ClusterOnlyAccess.securityGroup(name + "-valkey", replicationGroupId, "Valkey", PORT, vpcId, clusterSecurityGroupId,
+                aws, this);
         // Our own group, so that a parameter can change later without replacing the cluster. volatile-lru (the
         // ElastiCache default, made explicit): under memory pressure only keys with a TTL (Django's cache entries)
         // are evicted, never Celery's queued tasks, which carry none.

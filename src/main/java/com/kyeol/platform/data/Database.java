@@ -5,8 +5,6 @@ import com.kyeol.platform.config.DatabaseSettings;
 import com.kyeol.platform.config.Tier;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
-import com.pulumi.aws.ec2.SecurityGroup;
-import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.kms.Key;
 import com.pulumi.aws.rds.Instance;
 import com.pulumi.aws.rds.InstanceArgs;
@@ -16,8 +14,6 @@ import com.pulumi.aws.rds.SubnetGroup;
 import com.pulumi.aws.rds.SubnetGroupArgs;
 import com.pulumi.aws.rds.inputs.ParameterGroupParameterArgs;
 import com.pulumi.aws.rds.outputs.InstanceMasterUserSecret;
-import com.pulumi.aws.vpc.SecurityGroupIngressRule;
-import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.ComponentResource;
@@ -81,21 +77,8 @@ public final class Database extends ComponentResource {
                 .description("Data subnets of " + identifier)
                 .subnetIds(dataSubnetIds)
                 .build(), aws.child(this));
-        var securityGroup = new SecurityGroup(name + "-postgres-sg", SecurityGroupArgs.builder()
-                .name(identifier)
-                .description("PostgreSQL " + identifier + ": 5432 from the EKS cluster security group only")
-                .vpcId(vpcId)
-                .tags(Map.of("Name", identifier))
-                .build(), aws.child(this));
-        // A rule of its own (not inline) so that the group, and the instance, need not wait for the cluster.
-        new SecurityGroupIngressRule(name + "-postgres-from-cluster", SecurityGroupIngressRuleArgs.builder()
-                .securityGroupId(securityGroup.id())
-                .description("PostgreSQL from EKS nodes and pods (cluster security group)")
-                .ipProtocol("tcp")
-                .fromPort(PORT)
-                .toPort(PORT)
-                .referencedSecurityGroupId(clusterSecurityGroupId)
-                .build(), aws.child(this));
+        var securityGroup = ClusterOnlyAccess.securityGroup(name + "-postgres", identifier, "PostgreSQL", PORT, vpcId, clusterSecurityGroupId,
+                aws, this);
         var parameters = new ParameterGroup(name + "-postgres-params", ParameterGroupArgs.builder()
                 .family(family)
                 .description("TLS-only connections and useful logging for " + identifier)

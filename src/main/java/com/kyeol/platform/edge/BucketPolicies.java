@@ -23,13 +23,4 @@ final class BucketPolicies {
         statement.put("Condition", condition);
         return statement;
     }
-
-    /** A map that keeps the order its pairs are given in (policy JSON must not change between runs). */
-    static Map<String, Object> ordered(Object... keysAndValues) {
-        var map = new LinkedHashMap<String, Object>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
-    }
 }

@@ -526,9 +526,9 @@ public final class EdgeComponent extends ComponentResource {
         String sourceName = "kyeol-" + name + "-cloudfront-access";
         Output<String> policyDocument = Output.tuple(logs.bucket().arn(), global.accountId()).applyValue(t -> PolicyDocuments.document(List.of(
                 BucketPolicies.allowService("LogDeliveryWrite", "delivery.logs.amazonaws.com", List.of("s3:PutObject"),
-                        List.of(t.t1 + "/*"), BucketPolicies.ordered(
-                                "StringEquals", BucketPolicies.ordered("s3:x-amz-acl", "bucket-owner-full-control", "aws:SourceAccount", t.t2),
-                                "ArnLike", BucketPolicies.ordered("aws:SourceArn",
+                        List.of(t.t1 + "/*"), PolicyDocuments.ordered(
+                                "StringEquals", PolicyDocuments.ordered("s3:x-amz-acl", "bucket-owner-full-control", "aws:SourceAccount", t.t2),
+                                "ArnLike", PolicyDocuments.ordered("aws:SourceArn",
                                         "arn:aws:logs:" + global.region() + ":" + t.t2 + ":delivery-source:" + sourceName))),
                 PolicyDocuments.denyInsecureTransport(t.t1))));
         var policy = new BucketPolicy(name + "-edge-logs-policy", BucketPolicyArgs.builder()
