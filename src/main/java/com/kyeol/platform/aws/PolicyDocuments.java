@@ -1,10 +1,13 @@
 package com.kyeol.platform.aws;
 
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** IAM policy documents as JSON, built from plain maps so that keys keep their order. */
 public final class PolicyDocuments {
@@ -21,16 +24,34 @@ public final class PolicyDocuments {
         return map;
     }
 
-    /** Any value as compact JSON (maps keep their order). */
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
+    /**
+     * Any value as compact JSON that is the same in every run: insertion-ordered and sorted maps keep their
+     * order; other maps ({@code Map.of}, whose order changes from one JVM to the next) are written with sorted
+     * keys. A JSON string whose key order moved would show as a change in every {@code pulumi up}.
+     */
     public static String json(Object value) {
-        return new GsonBuilder().disableHtmlEscaping().create().toJson(value);
+        return GSON.toJson(stable(value));
     }
 
     public static String document(List<Map<String, Object>> statements) {
         var doc = new LinkedHashMap<String, Object>();
         doc.put("Version", "2012-10-17");
         doc.put("Statement", statements);
-        return new GsonBuilder().disableHtmlEscaping().create().toJson(doc);
+        return json(doc);
+    }
+
+    private static Object stable(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = map instanceof LinkedHashMap || map instanceof SortedMap ? new LinkedHashMap<>() : new TreeMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), stable(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(PolicyDocuments::stable).toList();
+        }
+        return value;
     }
 
     /** An Allow statement; {@code extra} adds Principal, Condition and the like. */

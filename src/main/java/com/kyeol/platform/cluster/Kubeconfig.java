@@ -1,6 +1,6 @@
 package com.kyeol.platform.cluster;
 
-import com.google.gson.GsonBuilder;
+import com.kyeol.platform.aws.PolicyDocuments;
 import com.pulumi.core.Output;
 
 import java.util.LinkedHashMap;
@@ -39,6 +39,6 @@ public final class Kubeconfig {
         config.put("contexts", List.of(Map.of("name", clusterName, "context", Map.of("cluster", clusterName, "user", clusterName))));
         config.put("current-context", clusterName);
         config.put("users", List.of(Map.of("name", clusterName, "user", Map.of("exec", exec))));
-        return new GsonBuilder().disableHtmlEscaping().create().toJson(config);
+        return PolicyDocuments.json(config);
     }
 }

@@ -17,7 +17,6 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 
-import com.google.gson.GsonBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -93,7 +92,7 @@ public final class AppSecrets extends ComponentResource {
         values.put("CACHE_AUTH_TOKEN", token);
         values.put("CACHE_URL", "rediss://" + auth + "/0");
         values.put("CELERY_BROKER_URL", "rediss://" + auth + "/1?ssl_cert_reqs=required");
-        return new GsonBuilder().disableHtmlEscaping().create().toJson(values);
+        return PolicyDocuments.json(values);
     }
 
     /** RFC 3986: everything but unreserved characters is percent-encoded (the token may hold # $ & ^ < >). */

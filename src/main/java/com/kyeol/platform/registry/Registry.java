@@ -1,6 +1,5 @@
 package com.kyeol.platform.registry;
 
-import com.google.gson.GsonBuilder;
 import com.kyeol.platform.aws.AwsTarget;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.config.RegistrySettings;
@@ -121,6 +120,6 @@ public final class Registry extends ComponentResource {
         tagged.put("description", "Keep the last " + keepLast + " tagged images");
         tagged.put("selection", selection);
         tagged.put("action", Map.of("type", "expire"));
-        return new GsonBuilder().disableHtmlEscaping().create().toJson(Map.of("rules", List.of(untagged, tagged)));
+        return PolicyDocuments.json(Map.of("rules", List.of(untagged, tagged)));
     }
 }
