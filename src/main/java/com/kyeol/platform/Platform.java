@@ -22,6 +22,10 @@ import com.kyeol.platform.data.MediaStorage;
 import com.kyeol.platform.edge.MediaOrigin;
 import com.kyeol.platform.registry.Registry;
 import com.kyeol.platform.network.NetworkComponent;
+import com.kyeol.platform.observability.AlertRules;
+import com.kyeol.platform.observability.DatabaseConnections;
+import com.kyeol.platform.observability.ObservabilityHub;
+import com.kyeol.platform.observability.ObservabilitySpoke;
 import com.kyeol.platform.registry.Registry;
 import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
@@ -81,22 +85,23 @@ public final class Platform {
         ctx.export("loadBalancerControllerRoleArn", addons.loadBalancerControllerRoleArn);
 
         if (settings.role() == Role.HUB) {
-            hub(ctx, settings, zone, cluster, aws, onAws);
+            hub(ctx, settings, zone, cluster, addons, aws, onAws);
         } else {
             var data = new DataTier(settings, network, cluster, aws, onAws);
             data.export(ctx);
             var edge = edge(ctx, settings, aws, data.media);
             // The media bucket's one policy: TLS only, and reads by this environment's distribution alone.
             data.media.attachPolicy(List.of(MediaStorage.cloudFrontReadStatement(data.media.bucketArn, edge.distributionArn)));
-            spoke(ctx, settings, hub.orElseThrow(), network, cluster, addons, edge, data, aws, onAws);
+            var link = spoke(ctx, settings, hub.orElseThrow(), network, cluster, addons, edge, data, aws, onAws);
+            observability(settings, hub.orElseThrow(), network, cluster, addons, link, aws, onAws);
         }
     }
 
     /** Central CD and CI identities on the hub; the outputs spokes read are {@link HubOutputs}. */
-    private static void hub(Context ctx, StackSettings settings, HostedZone zone, ClusterComponent cluster, AwsTarget aws,
-                            ComponentResourceOptions onAws) {
+    private static void hub(Context ctx, StackSettings settings, HostedZone zone, ClusterComponent cluster, PlatformAddons addons,
+                            AwsTarget aws, ComponentResourceOptions onAws) {
         var hubSettings = settings.hub().orElseThrow();
-        var argocd = new HubComponent(settings.environment(), hubSettings, zone, cluster, aws, onAws);
+        var argocd = new HubComponent(settings.environment(), hubSettings, zone, cluster, addons.loadBalancerController, aws, onAws);
         var registry = new Registry(settings.environment(), settings.domain().site(), settings.registry().orElseThrow(),
                 settings.tier(), aws, onAws);
         var ci = new GithubActionsComponent(settings.environment(), hubSettings, registry.repositoryArns, aws, onAws);
@@ -109,10 +114,31 @@ public final class Platform {
         ctx.export("ciPreviewRoleArn", ci.previewRoleArn);
         ctx.export("ciDeployRoleArn", ci.deployRoleArn);
         ctx.export(DataOutputs.ECR_REPOSITORY_URLS, registry.repositoryUrls);
+
+        var observability = new ObservabilityHub(settings.environment(), settings.tier(), settings.region(),
+                settings.observability().hub().orElseThrow(), zone, AlertRules.runbookBase(hubSettings.gitopsRepoUrl()), cluster,
+                addons.loadBalancerController, aws, onAws);
+        ctx.export(HubOutputs.OBSERVABILITY, observability.endpoint);
+        ctx.export("grafanaUrl", observability.grafanaUrl);
+        ctx.export("alertTopicArn", observability.alertTopicArn);
+        ctx.export("slackWebhookSecretArn", observability.slackWebhookSecretArn);
+        ctx.export("logBucket", observability.logBucket);
+    }
+
+    /** The environment's collectors, and its route to the hub's telemetry endpoint and its alert rules there. */
+    private static void observability(StackSettings settings, HubReference hub, NetworkComponent network, ClusterComponent cluster,
+                                      PlatformAddons addons, SpokeComponent link, AwsTarget aws, ComponentResourceOptions onAws) {
+        String env = settings.environment();
+        var database = settings.database().orElseThrow();
+        var facts = new AlertRules.WorkloadFacts(Database.identifier(env), (long) database.allocatedStorageGiB() * 1024 * 1024 * 1024 / 10,
+                DatabaseConnections.alarm(database.instanceClass()), Cache.replicationGroupId(env), SpokeComponent.applicationName(env));
+        new ObservabilitySpoke(env, new ObservabilitySpoke.Args(env, settings.tier(), settings.region(),
+                settings.edge().orElseThrow().waf().enabled(), settings.observability().traces(), network.natPublicIp, facts, hub,
+                link.hubKubernetes, addons.loadBalancerController), cluster, aws, onAws);
     }
 
     /** The environment's registration in the hub's ArgoCD, its Application and the platform facts for the app. */
-    private static void spoke(Context ctx, StackSettings settings, HubReference hub, NetworkComponent network,
+    private static SpokeComponent spoke(Context ctx, StackSettings settings, HubReference hub, NetworkComponent network,
                               ClusterComponent cluster, PlatformAddons addons, EdgeComponent edge, DataTier data,
                               AwsTarget aws, ComponentResourceOptions onAws) {
         String env = settings.environment();
@@ -139,6 +165,7 @@ public final class Platform {
         facts.put("DATABASE_USER", Output.of(Database.MASTER_USERNAME));
         facts.put("CACHE_HOST", data.cache.primaryEndpointAddress);
         facts.put("CACHE_PORT", Output.of(String.valueOf(Cache.PORT)));
+        ObservabilitySpoke.openTelemetryFacts(env, settings.observability().traces()).forEach((k, v) -> facts.put(k, Output.of(v)));
         Output<List<String>> appSecrets = Output.all(data.secrets.secretArn, data.database.masterUserSecretArn);
 
         var link = new SpokeComponent(env, new SpokeComponent.Args(settings.spoke().orElseThrow(), settings.region(),
@@ -148,6 +175,7 @@ public final class Platform {
                         data.database.masterUserSecretArn)), aws, onAws);
         ctx.export("argocdSpokeRoleArn", link.spokeRoleArn);
         ctx.export("argocdApplication", link.application);
+        return link;
     }
 
     /** CloudFront in front of the environment, with its own us-east-1 target (same account, tags and guards). */

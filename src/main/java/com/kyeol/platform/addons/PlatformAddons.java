@@ -10,8 +10,6 @@ import com.kyeol.platform.config.ClusterSettings;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.kubernetes.helm.v3.Release;
-import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -42,6 +40,11 @@ public final class PlatformAddons extends ComponentResource {
     public final Output<String> loadBalancerControllerRoleArn;
     /** The releases a workload deploying Ingresses depends on (the ALB controller and ExternalDNS). */
     public final List<Resource> ingressPlatform;
+    /**
+     * The AWS Load Balancer Controller: its webhooks fail closed, so every release that creates Pods or Services on
+     * this cluster is ordered after it.
+     */
+    public final Release loadBalancerController;
 
     private final String name;
     private final AwsTarget aws;
@@ -109,6 +112,7 @@ public final class PlatformAddons extends ComponentResource {
 
         this.loadBalancerControllerRoleArn = albRole.roleArn();
         this.ingressPlatform = List.of(alb, externalDns);
+        this.loadBalancerController = alb;
         registerOutputs(Map.of("loadBalancerControllerRoleArn", loadBalancerControllerRoleArn));
     }
 
@@ -123,18 +127,8 @@ public final class PlatformAddons extends ComponentResource {
         if (identity != null) {
             dependsOn.addAll(identity.ready());
         }
-        return new Release(name + "-" + releaseName, ReleaseArgs.builder()
-                .name(releaseName)
-                .chart(chart.chart())
-                .version(chart.version())
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(chart.repository()).build())
-                .namespace(NAMESPACE)
-                .values(values)
-                .atomic(true)
-                .cleanupOnFail(true)
-                .timeout(600)
-                .maxHistory(5)
-                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
+        return HelmReleases.install(name + "-" + releaseName, releaseName, chart, NAMESPACE, false, values, 600,
+                CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
     }
 
     static String resource(String path) {

@@ -93,6 +93,7 @@ public final class SettingsLoader {
         Optional<SaleorSecrets> saleorSecrets = Optional.empty();
         Optional<HubSettings> hub = Optional.empty();
         Optional<SpokeSettings> spoke = Optional.empty();
+        Optional<ObservabilitySettings> observability;
         if (role.orElse(null) == Role.HUB) {
             root.forbid("database", "the hub (role: hub) runs no database");
             root.forbid("cache", "the hub (role: hub) runs no cache");
@@ -100,6 +101,9 @@ public final class SettingsLoader {
             DataSettingsReader.forbidSaleorSecrets(root);
             registry = root.section("registry", true).flatMap(DataSettingsReader::registry);
             hub = root.section("hub", true).flatMap(s -> hub(s, root, domain.map(DomainSettings::zone).orElse(null)));
+            String argocdHost = hub.map(HubSettings::argocdHostname).orElse(null);
+            observability = root.section("observability", true)
+                    .flatMap(s -> ObservabilitySettingsReader.hub(s, domain.map(DomainSettings::zone).orElse(null), argocdHost));
         } else {
             root.forbid("hub", "only the hub (role: hub) runs ArgoCD");
             root.forbid("argocdAdminPasswordBcrypt", "only the hub (role: hub) runs ArgoCD");
@@ -109,6 +113,7 @@ public final class SettingsLoader {
             cache = root.section("cache", role.isPresent()).flatMap(s -> DataSettingsReader.cache(s, tier.orElse(null)));
             root.forbid("registry", "workload stacks pull from the hub's registry (role: hub)");
             saleorSecrets = DataSettingsReader.saleorSecrets(root, role.isPresent());
+            observability = Optional.of(ObservabilitySettingsReader.workload(root.section("observability", false)));
         }
         Optional<EdgeSettings> edge = Optional.empty();
         if (role.orElse(null) == Role.HUB) {
@@ -130,7 +135,7 @@ public final class SettingsLoader {
         problems.throwIfAny();
         return new Loaded(new StackSettings(config.project(), stack, role.orElseThrow(), tier.orElseThrow(),
                 new AwsSettings(region.orElseThrow(), profile, accounts), domain.orElseThrow(), network.orElseThrow(),
-                cluster.orElseThrow(), database, cache, edge, registry, saleorSecrets, hub, spoke),
+                cluster.orElseThrow(), database, cache, edge, registry, saleorSecrets, hub, spoke, observability.orElseThrow()),
                 problems.notes().stream().map(n -> n.replace("--stack <stack>", "--stack " + stack)).toList());
     }
 

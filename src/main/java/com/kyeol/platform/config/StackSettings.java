@@ -13,6 +13,7 @@ import java.util.Optional;
  *                      name is enough to create a new environment
  * @param database      workload stacks only, like {@code cache} and {@code saleorSecrets}
  * @param registry      the hub only (ECR)
+ * @param observability what the stack ships to the hub and, on the hub, the stores, Grafana and alerting
  */
 public record StackSettings(
         String project,
@@ -29,7 +30,8 @@ public record StackSettings(
         Optional<RegistrySettings> registry,
         Optional<SaleorSecrets> saleorSecrets,
         Optional<HubSettings> hub,
-        Optional<SpokeSettings> spoke) {
+        Optional<SpokeSettings> spoke,
+        ObservabilitySettings observability) {
 
     public String region() {
         return aws.region();

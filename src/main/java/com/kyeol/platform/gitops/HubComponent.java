@@ -1,6 +1,7 @@
 package com.kyeol.platform.gitops;
 
 import com.kyeol.platform.addons.HelmChart;
+import com.kyeol.platform.addons.HelmReleases;
 import com.kyeol.platform.aws.AwsTarget;
 import com.kyeol.platform.aws.Certificates;
 import com.kyeol.platform.aws.HostedZone;
@@ -16,9 +17,6 @@ import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
-import com.pulumi.kubernetes.helm.v3.Release;
-import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -51,8 +49,12 @@ public final class HubComponent extends ComponentResource {
     @Export(name = "argocdUrl")
     public final Output<String> argocdUrl;
 
-    public HubComponent(String name, HubSettings settings, HostedZone zone, ClusterComponent cluster, AwsTarget aws,
-                        ComponentResourceOptions options) {
+    /**
+     * @param loadBalancerController the hub's aws-load-balancer-controller release: ArgoCD's Services and its Ingress
+     *                               come after it (its webhooks fail closed)
+     */
+    public HubComponent(String name, HubSettings settings, HostedZone zone, ClusterComponent cluster, Resource loadBalancerController,
+                        AwsTarget aws, ComponentResourceOptions options) {
         super("kyeol:gitops:Hub", name, options);
 
         // The hub's identity: ArgoCD's pods get it through Pod Identity and chain into each spoke's role.
@@ -88,18 +90,10 @@ public final class HubComponent extends ComponentResource {
         List<Resource> dependsOn = new ArrayList<>(cluster.readyForWorkloads);
         dependsOn.addAll(identity.ready());
         dependsOn.add(adminSecret);
-        var argocd = new Release(name + "-argocd", ReleaseArgs.builder()
-                .name("argocd")
-                .chart(HelmChart.ARGO_CD.chart())
-                .version(HelmChart.ARGO_CD.version())
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(HelmChart.ARGO_CD.repository()).build())
-                .namespace(NAMESPACE)
-                .values(certificateArn.applyValue(arn -> argocdValues(settings, arn)))
-                .atomic(true)
-                .cleanupOnFail(true)
-                .timeout(900)
-                .maxHistory(5)
-                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
+        dependsOn.add(loadBalancerController);
+        var argocd = HelmReleases.install(name + "-argocd", "argocd", HelmChart.ARGO_CD, NAMESPACE, false,
+                certificateArn.applyValue(arn -> argocdValues(settings, arn)), 900,
+                CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
 
         // Platform-level applications (ArgoCD managing itself and hub add-ons) stay on the hub.
         new KubernetesObject(name + "-project-platform", "argoproj.io/v1alpha1", "AppProject",
@@ -136,7 +130,8 @@ public final class HubComponent extends ComponentResource {
         var values = new LinkedHashMap<String, Object>();
         values.put("global", Map.of("domain", settings.argocdHostname()));
         values.put("redis-ha", Map.of("enabled", true));
-        values.put("controller", Map.of("replicas", 2, "pdb", pdb));
+        // Application health and sync status as metrics (argocd_app_info), scraped by the hub's Prometheus.
+        values.put("controller", Map.of("replicas", 2, "pdb", pdb, "metrics", Map.of("enabled", true)));
         values.put("server", Map.of(
                 "replicas", 2,
                 "pdb", pdb,

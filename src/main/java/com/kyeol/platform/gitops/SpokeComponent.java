@@ -1,8 +1,7 @@
 package com.kyeol.platform.gitops;
 
-import com.kyeol.platform.addons.HelmChart;
+import com.kyeol.platform.addons.ExternalSecrets;
 import com.kyeol.platform.aws.AwsTarget;
-import com.kyeol.platform.aws.PodIdentity;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.cluster.ClusterAccess;
 import com.kyeol.platform.cluster.ClusterComponent;
@@ -22,9 +21,6 @@ import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
-import com.pulumi.kubernetes.helm.v3.Release;
-import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -54,15 +50,15 @@ public final class SpokeComponent extends ComponentResource {
     /** The Secret with DATABASE_URL the stack's ExternalSecret maintains (gitops/base reads it). */
     public static final String DATABASE_SECRET = "saleor-database";
     public static final String PLATFORM_CONFIGMAP = "kyeol-platform";
-    public static final String SECRET_STORE = "aws-secrets-manager";
-    static final String ESO_NAMESPACE = "external-secrets";
-    static final String ESO_SERVICE_ACCOUNT = "external-secrets";
+    public static final String SECRET_STORE = ExternalSecrets.STORE;
     static final String RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
 
     @Export(name = "argocdSpokeRoleArn")
     public final Output<String> spokeRoleArn;
     @Export(name = "argocdApplication")
     public final Output<String> application;
+    /** The hub's cluster, reached with this deployer's credentials: what the environment registers there goes through it. */
+    public final Provider hubKubernetes;
 
     /**
      * @param facts       non-secret platform facts for the app (become the ConfigMap and cluster-Secret annotations)
@@ -97,7 +93,7 @@ public final class SpokeComponent extends ComponentResource {
         var access = ClusterAccess.admin(name + "-argocd-spoke", cluster.clusterName, spokeRole.arn(), aws, this);
 
         // 2. The hub's cluster, reached with this deployer's credentials.
-        var hubKubernetes = new Provider(name + "-hub-k8s", ProviderArgs.builder()
+        this.hubKubernetes = new Provider(name + "-hub-k8s", ProviderArgs.builder()
                 .kubeconfig(Kubeconfig.forCluster(hub.require(HubOutputs.CLUSTER_NAME), hub.require(HubOutputs.CLUSTER_ENDPOINT),
                         hub.require(HubOutputs.CLUSTER_CA), hub.require(HubOutputs.REGION)))
                 .enableServerSideApply(true)
@@ -156,35 +152,9 @@ public final class SpokeComponent extends ComponentResource {
                 }))
                 .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(appNamespace).build());
 
-        var esoIdentity = new PodIdentity(name, name + "-external-secrets", "External Secrets Operator of " + clusterName
-                + ": reads this environment's application secrets", cluster.podIdentityTrust(),
-                args.appSecretArns().applyValue(arns -> PolicyDocuments.document(List.of(PolicyDocuments.allow(
-                        List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), arns, Map.of())))),
-                cluster.clusterName, aws, this).associate(ESO_NAMESPACE, ESO_SERVICE_ACCOUNT);
-        List<Resource> esoDependencies = new ArrayList<>(cluster.readyForWorkloads);
-        esoDependencies.addAll(esoIdentity.ready());
-        var eso = new Release(name + "-external-secrets", ReleaseArgs.builder()
-                .name("external-secrets")
-                .chart(HelmChart.EXTERNAL_SECRETS.chart())
-                .version(HelmChart.EXTERNAL_SECRETS.version())
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(HelmChart.EXTERNAL_SECRETS.repository()).build())
-                .namespace(ESO_NAMESPACE)
-                .createNamespace(true)
-                .values(Map.of(
-                        "installCRDs", true,
-                        "replicaCount", 2,
-                        "podDisruptionBudget", Map.of("enabled", true, "minAvailable", 1),
-                        "serviceAccount", Map.of("create", true, "name", ESO_SERVICE_ACCOUNT)))
-                .atomic(true)
-                .cleanupOnFail(true)
-                .timeout(600)
-                .maxHistory(5)
-                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(esoDependencies).build());
-        // Pod Identity supplies the credentials: no auth block (ESO uses the controller's own identity).
-        var store = new KubernetesObject(name + "-secret-store", "external-secrets.io/v1", "ClusterSecretStore",
-                ObjectMetaArgs.builder().name(SECRET_STORE).build(),
-                Output.of(Map.of("provider", Map.of("aws", Map.of("service", "SecretsManager", "region", args.region())))),
-                CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(eso).build());
+        // The External Secrets Operator, the same piece the hub runs, reading only this environment's app secrets.
+        var store = ExternalSecrets.install(name, cluster, args.appSecretArns(), Output.of(List.of()), 2, args.ingressPlatform(),
+                "External Secrets Operator of " + clusterName + ": reads this environment's application secrets", aws, this).store();
 
         // The database URL: only this stack knows the RDS-managed secret's ARN, so it writes this ExternalSecret
         // (the password is URL-encoded by ESO's template; it rotates, and ESO refreshes it).
@@ -218,7 +188,7 @@ public final class SpokeComponent extends ComponentResource {
                 "retry", Map.of("limit", 5, "backoff", Map.of("duration", "10s", "factor", 2, "maxDuration", "5m"))));
         var app = new KubernetesObject(name + "-argocd-application", "argoproj.io/v1alpha1", "Application",
                 ObjectMetaArgs.builder()
-                        .name("saleor-" + name)
+                        .name(applicationName(name))
                         .namespace(argocd)
                         .labels(Map.of("environment", name, "app.kubernetes.io/part-of", "saleor"))
                         .finalizers(RESOURCES_FINALIZER)
@@ -227,8 +197,13 @@ public final class SpokeComponent extends ComponentResource {
                 CustomResourceOptions.builder().parent(this).provider(hubKubernetes).dependsOn(applicationDependencies).build());
 
         this.spokeRoleArn = spokeRole.arn();
-        this.application = Output.of("saleor-" + name);
+        this.application = Output.of(applicationName(name));
         registerOutputs(Map.of("argocdSpokeRoleArn", spokeRoleArn, "argocdApplication", application));
+    }
+
+    /** The environment's ArgoCD Application on the hub: {@code saleor-<env>}. */
+    public static String applicationName(String environment) {
+        return "saleor-" + environment;
     }
 
     /** An ExternalSecret that renders DATABASE_URL from the RDS-managed secret (username, password) and the endpoint. */

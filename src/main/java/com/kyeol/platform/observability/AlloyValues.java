@@ -1,0 +1,56 @@
+package com.kyeol.platform.observability;
+
+import com.kyeol.platform.aws.PolicyDocuments;
+
+import java.util.List;
+import java.util.Map;
+
+/** The two Alloy releases every cluster runs, each with its {@link AlloyConfig} and explicit requests. */
+public final class AlloyValues {
+
+    private AlloyValues() {
+    }
+
+    /** The log collector: one pod per node, reading {@code /var/log/pods} of that node only. */
+    public static Map<String, Object> logs(String config) {
+        return PolicyDocuments.ordered(
+                "fullnameOverride", Telemetry.ALLOY_LOGS,
+                "crds", Map.of("create", false),
+                "controller", Map.of("type", "daemonset"),
+                "alloy", PolicyDocuments.ordered(
+                        "configMap", Map.of("create", true, "content", config),
+                        "mounts", Map.of("varlog", true),
+                        "extraEnv", List.of(Map.of("name", AlloyConfig.NODE_NAME_ENV,
+                                "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "spec.nodeName")))),
+                        "enableReporting", false,
+                        "resources", Resources.of("30m", "96Mi", "256Mi")),
+                "configReloader", Map.of("resources", Resources.requests("10m", "32Mi")),
+                "serviceAccount", Map.of("create", true, "name", Telemetry.ALLOY_LOGS),
+                "serviceMonitor", Map.of("enabled", true));
+    }
+
+    /** The cluster-wide collector: one pod; with traces on it also listens for OTLP on the usual ports. */
+    public static Map<String, Object> cluster(String config, boolean traces) {
+        var alloy = PolicyDocuments.ordered(
+                "configMap", Map.of("create", true, "content", config),
+                "enableReporting", false,
+                "resources", Resources.of("30m", "128Mi", "384Mi"));
+        if (traces) {
+            alloy.put("extraPorts", List.of(
+                    port("otlp-grpc", Telemetry.OTLP_GRPC_PORT),
+                    port("otlp-http", Telemetry.OTLP_HTTP_PORT)));
+        }
+        return PolicyDocuments.ordered(
+                "fullnameOverride", Telemetry.ALLOY_CLUSTER,
+                "crds", Map.of("create", false),
+                "controller", Map.of("type", "deployment", "replicas", 1),
+                "alloy", alloy,
+                "configReloader", Map.of("resources", Resources.requests("10m", "32Mi")),
+                "serviceAccount", Map.of("create", true, "name", Telemetry.ALLOY_CLUSTER),
+                "serviceMonitor", Map.of("enabled", true));
+    }
+
+    private static Map<String, Object> port(String name, int number) {
+        return PolicyDocuments.ordered("name", name, "port", number, "targetPort", number, "protocol", "TCP");
+    }
+}
