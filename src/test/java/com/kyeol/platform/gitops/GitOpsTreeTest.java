@@ -33,7 +33,7 @@ class GitOpsTreeTest {
     }
 
     /** {@code kubectl kustomize gitops/overlays/<stack>}, rendered once per test JVM. */
-    private static List<Map<String, Object>> render(String stack) {
+    static List<Map<String, Object>> render(String stack) {
         return Kustomize.render(GITOPS.resolve("overlays").resolve(stack));
     }
 
