@@ -9,6 +9,7 @@
 import * as fs from "fs";
 import { CheckError } from "../checker/config";
 import { parsePlan } from "../checker/plan";
+import { runMain } from "../lib/cli";
 import { plain } from "../lib/values";
 import { checkPlanObjects, objectType } from "./objects";
 import { checkObject, objectLabel } from "./strict";
@@ -98,18 +99,5 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => {
-            process.exitCode = code;
-        },
-        (e) => {
-            if (e instanceof CheckError) {
-                process.stderr.write(`check-k8s: ${e.message}\n`);
-                process.exitCode = e.exitCode;
-            } else {
-                process.stderr.write(`check-k8s: internal error: ${(e as Error)?.message ?? String(e)}\n`);
-                process.exitCode = 1;
-            }
-        },
-    );
+    runMain("check-k8s", main);
 }
