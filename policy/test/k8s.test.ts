@@ -304,6 +304,19 @@ describe("check-k8s (the CLI the Java tests call)", () => {
         assert.match(good.stdout, /check-k8s: 2 object\(s\), 0 problem\(s\)/);
     });
 
+    test("check-plan reports a typo'd plan object as a mandatory kubernetes-object-schema violation (exit 3)", () => {
+        const plan = {
+            stack: "dev",
+            resources: [{ urn: "urn:pulumi:dev::kyeol-platform::kubernetes:argoproj.io/v1alpha1:Application::app", type: "kubernetes:argoproj.io/v1alpha1:Application", name: "app", inputs: edited(application(), (a) => (a.spec.syncPolicy.automated.prunee = true)) }],
+        };
+        const file = path.join(TMP, "plan.json");
+        fs.writeFileSync(file, JSON.stringify(plan));
+        const r = spawnSync("bash", [path.join(ROOT, "check-plan"), file, "--json"], { encoding: "utf8", timeout: 60_000 });
+        assert.equal(r.status, 3, r.stderr);
+        const v = JSON.parse(r.stdout).violations.filter((x: any) => x.policyName === KUBERNETES_OBJECT_SCHEMA);
+        assert.deepEqual(v.map((x: any) => [x.enforcementLevel, x.message]), [["mandatory", "Application app: /spec/syncPolicy/automated/prunee: unknown field (not in the schema)"]]);
+    });
+
     test("bad input is one line on stderr with exit 2", () => {
         for (const [input, re] of [
             ["{", /invalid JSON/],
