@@ -156,6 +156,21 @@ class ClusterPlanTest {
         assertEquals("ebs-csi-controller-sa", association.get("serviceAccount"));
     }
 
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void coreDnsAndKubeProxyRequestCpuAndMemoryExplicitly(String stack) {
+        Plan plan = TestPlans.of(stack);
+        Map<String, Object> requests = Map.of("cpu", "100m", "memory", "70Mi");
+        Object coreDnsJson = named(plan, "aws:eks/addon:Addon", stack + "-coredns").inputs().get("configurationValues");
+        assertTrue(coreDnsJson instanceof String, "coredns has no configurationValues: its requests are the add-on's, not ours");
+        Map<?, ?> coreDns = new com.google.gson.Gson().fromJson((String) coreDnsJson, Map.class);
+        assertEquals(2.0, coreDns.get("replicaCount"));
+        assertEquals(requests, ((Map<?, ?>) coreDns.get("resources")).get("requests"));
+        Map<?, ?> kubeProxy = new com.google.gson.Gson().fromJson((String) named(plan, "aws:eks/addon:Addon", stack + "-kube-proxy")
+                .inputs().get("configurationValues"), Map.class);
+        assertEquals(Map.of("cpu", "100m", "memory", "64Mi"), ((Map<?, ?>) kubeProxy.get("resources")).get("requests"));
+    }
+
     @Test
     void adminPrincipalsGetAccessEntriesWithClusterAdmin() {
         String admin = "arn:aws:iam::123456789012:role/platform-admin";

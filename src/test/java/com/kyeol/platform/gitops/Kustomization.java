@@ -40,25 +40,59 @@ final class Kustomization {
         if (k.get("namespace") instanceof String namespace) {
             objects.forEach(o -> ((Map<String, Object>) o.get("metadata")).put("namespace", namespace));
         }
+        // Kustomize's order: patches first, then image tags (so a patch's containers get their tags too).
+        for (Object patch : (List<Object>) k.getOrDefault("patches", List.of())) {
+            Map<String, Object> p = (Map<String, Object>) patch;
+            String text = p.get("path") instanceof String file ? read(directory.resolve(file)) : (String) p.get("patch");
+            for (Map<String, Object> object : targets(objects, (Map<String, Object>) p.get("target"), directory)) {
+                // Parsed once per object: a value inserted into two objects must not be one shared map.
+                for (Object op : (List<Object>) YAML.load(text)) {
+                    apply(object, (Map<String, Object>) op, directory);
+                }
+            }
+        }
         for (Object image : (List<Object>) k.getOrDefault("images", List.of())) {
             Map<String, Object> i = (Map<String, Object>) image;
             if (i.get("newTag") != null) {
                 setTag(objects, (String) i.get("name"), String.valueOf(i.get("newTag")));
             }
         }
-        for (Object patch : (List<Object>) k.getOrDefault("patches", List.of())) {
-            Map<String, Object> p = (Map<String, Object>) patch;
-            Map<String, Object> target = (Map<String, Object>) p.get("target");
-            List<Map<String, Object>> matched = objects.stream()
-                    .filter(o -> o.get("kind").equals(target.get("kind")) && name(o).equals(target.get("name"))).toList();
-            if (matched.size() != 1) {
-                throw new AssertionError(directory + ": patch target " + target + " matches " + matched.size() + " objects");
-            }
-            for (Object op : (List<Object>) YAML.load((String) p.get("patch"))) {
-                apply(matched.get(0), (Map<String, Object>) op, directory);
-            }
-        }
         return objects;
+    }
+
+    /**
+     * What a patch applies to: by kind and name exactly one object, or by {@code labelSelector} ({@code key=value})
+     * every object carrying that label, at least one.
+     */
+    private static List<Map<String, Object>> targets(List<Map<String, Object>> objects, Map<String, Object> target, Path directory) {
+        if (target.get("labelSelector") instanceof String selector) {
+            String key = selector.substring(0, selector.indexOf('='));
+            String value = selector.substring(selector.indexOf('=') + 1);
+            List<Map<String, Object>> matched = objects.stream()
+                    .filter(o -> ((Map<?, ?>) o.get("metadata")).get("labels") instanceof Map<?, ?> labels && value.equals(labels.get(key)))
+                    .toList();
+            if (matched.isEmpty()) {
+                throw new AssertionError(directory + ": patch selector " + selector + " matches nothing");
+            }
+            return matched;
+        }
+        List<Map<String, Object>> matched = objects.stream()
+                .filter(o -> o.get("kind").equals(target.get("kind")) && name(o).equals(target.get("name"))).toList();
+        if (matched.size() != 1) {
+            throw new AssertionError(directory + ": patch target " + target + " matches " + matched.size() + " objects");
+        }
+        return matched;
+    }
+
+    private static String read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new AssertionError(file + " does not exist");
+        }
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String name(Map<String, Object> object) {
@@ -73,7 +107,9 @@ final class Kustomization {
                 continue;
             }
             var podSpec = (Map<String, Object>) template.get("spec");
-            for (Object c : (List<Object>) podSpec.get("containers")) {
+            List<Object> containers = new ArrayList<>((List<Object>) podSpec.get("containers"));
+            containers.addAll((List<Object>) podSpec.getOrDefault("initContainers", List.of()));
+            for (Object c : containers) {
                 var container = (Map<String, Object>) c;
                 String current = (String) container.get("image");
                 String bare = current.contains(":") ? current.substring(0, current.lastIndexOf(':')) : current;
