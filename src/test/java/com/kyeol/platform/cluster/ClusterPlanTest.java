@@ -156,6 +156,21 @@ class ClusterPlanTest {
         assertEquals("ebs-csi-controller-sa", association.get("serviceAccount"));
     }
 
+    @Test
+    void theReadmeListsEveryPinAndHowToConfirmItForItsKubernetesVersion() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        for (String kubernetes : KubernetesVersions.supported()) {
+            var v = KubernetesVersions.of(kubernetes).orElseThrow();
+            for (String pin : List.of(v.vpcCni(), v.coreDns(), v.kubeProxy(), v.podIdentityAgent(), v.ebsCsiDriver())) {
+                assertTrue(readme.contains(pin), "README does not list the pin " + pin);
+            }
+            assertTrue(readme.contains("--kubernetes-version " + kubernetes), "README does not say how to confirm the " + kubernetes + " pins");
+        }
+        String loop = readme.substring(readme.indexOf("for addon in "), readme.indexOf("; do", readme.indexOf("for addon in ")));
+        assertEquals(Set.copyOf(TestPlans.of("dev").ofType("aws:eks/addon:Addon").stream().map(a -> a.inputs().get("addonName")).toList()),
+                Set.of((Object[]) loop.substring("for addon in ".length()).split(" ")), "the confirmation loop names every add-on");
+    }
+
     @ParameterizedTest
     @MethodSource("stacks")
     void coreDnsAndKubeProxyRequestCpuAndMemoryExplicitly(String stack) {
