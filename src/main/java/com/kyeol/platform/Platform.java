@@ -19,8 +19,8 @@ import com.kyeol.platform.data.Cache;
 import com.kyeol.platform.data.DataTier;
 import com.kyeol.platform.data.Database;
 import com.kyeol.platform.data.MediaStorage;
+import com.kyeol.platform.data.SaleorWorkload;
 import com.kyeol.platform.edge.MediaOrigin;
-import com.kyeol.platform.registry.Registry;
 import com.kyeol.platform.network.NetworkComponent;
 import com.kyeol.platform.observability.AlertRules;
 import com.kyeol.platform.observability.DatabaseConnections;
@@ -101,7 +101,7 @@ public final class Platform {
     private static void hub(Context ctx, StackSettings settings, HostedZone zone, ClusterComponent cluster, PlatformAddons addons,
                             AwsTarget aws, ComponentResourceOptions onAws) {
         var hubSettings = settings.hub().orElseThrow();
-        var argocd = new HubComponent(settings.environment(), hubSettings, zone, cluster, addons.loadBalancerController, aws, onAws);
+        var argocd = new HubComponent(settings.environment(), hubSettings, zone, cluster, addons.readyForWorkloads, aws, onAws);
         var registry = new Registry(settings.environment(), settings.domain().site(), settings.registry().orElseThrow(),
                 settings.tier(), aws, onAws);
         var ci = new GithubActionsComponent(settings.environment(), hubSettings, registry.repositoryArns, aws, onAws);
@@ -117,7 +117,7 @@ public final class Platform {
 
         var observability = new ObservabilityHub(settings.environment(), settings.tier(), settings.region(),
                 settings.observability().hub().orElseThrow(), zone, AlertRules.runbookBase(hubSettings.gitopsRepoUrl()), cluster,
-                addons.loadBalancerController, aws, onAws);
+                addons.readyForWorkloads, aws, onAws);
         ctx.export(HubOutputs.OBSERVABILITY, observability.endpoint);
         ctx.export("grafanaUrl", observability.grafanaUrl);
         ctx.export("alertTopicArn", observability.alertTopicArn);
@@ -134,7 +134,7 @@ public final class Platform {
                 DatabaseConnections.alarm(database.instanceClass()), Cache.replicationGroupId(env), SpokeComponent.applicationName(env));
         new ObservabilitySpoke(env, new ObservabilitySpoke.Args(env, settings.tier(), settings.region(),
                 settings.edge().orElseThrow().waf().enabled(), settings.observability().traces(), network.natPublicIp, facts, hub,
-                link.hubKubernetes, addons.loadBalancerController), cluster, aws, onAws);
+                link.hubKubernetes, addons.readyForWorkloads), cluster, aws, onAws);
     }
 
     /** The environment's registration in the hub's ArgoCD, its Application and the platform facts for the app. */
@@ -163,14 +163,13 @@ public final class Platform {
         facts.put("DATABASE_PORT", data.database.port.applyValue(String::valueOf));
         facts.put("DATABASE_NAME", Output.of(Database.DATABASE_NAME));
         facts.put("DATABASE_USER", Output.of(Database.MASTER_USERNAME));
+        facts.put(SaleorWorkload.DATABASE_CA_BUNDLE_URL, Output.of(Database.caBundleUrl(settings.region())));
         facts.put("CACHE_HOST", data.cache.primaryEndpointAddress);
         facts.put("CACHE_PORT", Output.of(String.valueOf(Cache.PORT)));
         ObservabilitySpoke.openTelemetryFacts(env, settings.observability().traces()).forEach((k, v) -> facts.put(k, Output.of(v)));
-        Output<List<String>> appSecrets = Output.all(data.secrets.secretArn, data.database.masterUserSecretArn);
-
         var link = new SpokeComponent(env, new SpokeComponent.Args(settings.spoke().orElseThrow(), settings.region(),
-                settings.tier().configValue(), hub, cluster, addons.ingressPlatform, facts,
-                IngressPatch.originProtection(edge.originVerifySecret, edge.originCertificateArn), appSecrets,
+                settings.tier().configValue(), hub, cluster, addons.ingressPlatform, addons.readyForWorkloads, facts,
+                IngressPatch.originProtection(edge.originVerifySecret, edge.originCertificateArn), data.secrets.readPolicyDocument,
                 new SpokeComponent.DatabaseEndpoint(data.database.address, data.database.port, Database.DATABASE_NAME,
                         data.database.masterUserSecretArn)), aws, onAws);
         ctx.export("argocdSpokeRoleArn", link.spokeRoleArn);

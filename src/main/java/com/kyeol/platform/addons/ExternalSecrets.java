@@ -5,6 +5,7 @@ import com.kyeol.platform.aws.PodIdentity;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.k8s.KubernetesObject;
+import com.kyeol.platform.k8s.PodResources;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
@@ -12,18 +13,16 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The External Secrets Operator on one cluster, the same on the hub and on every spoke: its own Pod Identity role
- * that may read exactly the secrets it is given, the chart with its CRDs, and the {@value #STORE} ClusterSecretStore
- * (AWS Secrets Manager in the cluster's region, authenticated by the controller's own identity, so no credentials
- * anywhere). Objects that use the store depend on {@link #store}.
- *
- * @param release the chart (installs the external-secrets.io and generators.external-secrets.io CRDs)
- * @param store   the ClusterSecretStore every ExternalSecret of the cluster refers to
+ * (what it may read is the caller's policy), the chart with its CRDs (external-secrets.io and
+ * generators.external-secrets.io), and the {@value #STORE} ClusterSecretStore (AWS Secrets Manager in the cluster's
+ * region, authenticated by the controller's own identity: no credentials anywhere). One controller: the chart does
+ * not elect a leader unless told, so two replicas would both reconcile every ExternalSecret. Objects that use the
+ * store depend on {@link #store}; objects of the generator kinds on {@link #release}.
  */
 public record ExternalSecrets(Release release, KubernetesObject store) {
 
@@ -32,56 +31,32 @@ public record ExternalSecrets(Release release, KubernetesObject store) {
     public static final String STORE = "aws-secrets-manager";
 
     /**
-     * @param name        the stack: resources are named {@code <name>-external-secrets…} and {@code <name>-secret-store}
-     * @param secretArns  the Secrets Manager secrets the operator may read
-     * @param keyArns     customer-managed KMS keys of those secrets (decrypt only through Secrets Manager); may be empty
-     * @param replicas    controller replicas (leader election is on when more than one)
-     * @param after       releases this one is ordered after (the cluster's load balancer controller: its webhooks fail closed)
-     * @param parent      the component the operator belongs to on this cluster
+     * @param name              the stack: resources are named {@code <name>-external-secrets…} and {@code <name>-secret-store}
+     * @param readPolicy        what the operator's role may do (read these secrets, decrypt their keys)
+     * @param readyForWorkloads what a release on this cluster waits for (nodes, DNS, the load balancer controller)
+     * @param parent            the component the operator belongs to on this cluster
      */
-    public static ExternalSecrets install(String name, ClusterComponent cluster, Output<List<String>> secretArns,
-                                          Output<List<String>> keyArns, int replicas, List<Resource> after, String description,
-                                          AwsTarget aws, Resource parent) {
-        Output<String> policy = Output.tuple(secretArns, keyArns).applyValue(t -> readPolicy(t.t1, t.t2, aws.region()));
-        var identity = new PodIdentity(name, name + "-external-secrets", description, cluster.podIdentityTrust(), policy,
-                cluster.clusterName, aws, parent).associate(NAMESPACE, SERVICE_ACCOUNT);
-        List<Resource> dependencies = new ArrayList<>(cluster.readyForWorkloads);
+    public static ExternalSecrets install(String name, ClusterComponent cluster, Output<String> readPolicy, List<Resource> readyForWorkloads,
+                                          String description, AwsTarget aws, Resource parent) {
+        var identity = new PodIdentity(name, name + "-external-secrets", description, cluster.podIdentity, NAMESPACE,
+                List.of(SERVICE_ACCOUNT), readPolicy, aws, parent);
+        List<Resource> dependencies = new ArrayList<>(readyForWorkloads);
         dependencies.addAll(identity.ready());
-        dependencies.addAll(after);
-        var release = HelmReleases.install(name + "-external-secrets", "external-secrets", HelmChart.EXTERNAL_SECRETS, NAMESPACE, true,
-                Output.of(values(replicas)), 600,
-                CustomResourceOptions.builder().parent(parent).provider(cluster.kubernetes).dependsOn(dependencies).build());
+        var release = new Release(name + "-external-secrets", HelmChart.EXTERNAL_SECRETS.release("external-secrets", NAMESPACE,
+                Output.of(PolicyDocuments.ordered(
+                        "installCRDs", true,
+                        "replicaCount", 1,
+                        "resources", PodResources.of("25m", "96Mi", "256Mi"),
+                        "serviceAccount", Map.of("create", true, "name", SERVICE_ACCOUNT),
+                        "webhook", Map.of("replicaCount", 1, "resources", PodResources.of("10m", "64Mi", "128Mi")),
+                        "certController", Map.of("replicaCount", 1, "resources", PodResources.of("10m", "64Mi", "128Mi")))), 600)
+                .createNamespace(true)
+                .build(), CustomResourceOptions.builder().parent(parent).provider(cluster.kubernetes).dependsOn(dependencies).build());
         // Pod Identity supplies the credentials: no auth block (ESO uses the controller's own identity).
         var store = new KubernetesObject(name + "-secret-store", "external-secrets.io/v1", "ClusterSecretStore",
                 ObjectMetaArgs.builder().name(STORE).build(),
                 Output.of(Map.of("provider", Map.of("aws", Map.of("service", "SecretsManager", "region", aws.region())))),
                 CustomResourceOptions.builder().parent(parent).provider(cluster.kubernetes).dependsOn(release).build());
         return new ExternalSecrets(release, store);
-    }
-
-    /** Read the given secrets; decrypt their keys only when Secrets Manager asks on the operator's behalf. */
-    static String readPolicy(List<String> secretArns, List<String> keyArns, String region) {
-        List<Map<String, Object>> statements = new ArrayList<>();
-        statements.add(PolicyDocuments.allow(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), secretArns, Map.of()));
-        if (!keyArns.isEmpty()) {
-            statements.add(PolicyDocuments.allow(List.of("kms:Decrypt"), keyArns, Map.of("Condition",
-                    Map.of("StringEquals", Map.of("kms:ViaService", "secretsmanager." + region + ".amazonaws.com")))));
-        }
-        return PolicyDocuments.document(statements);
-    }
-
-    /** Explicit requests for the controller, its webhook and the webhook's certificate controller. */
-    static Map<String, Object> values(int replicas) {
-        Map<String, Object> small = Map.of("requests", Map.of("cpu", "10m", "memory", "64Mi"), "limits", Map.of("memory", "256Mi"));
-        var values = new LinkedHashMap<String, Object>();
-        values.put("installCRDs", true);
-        values.put("replicaCount", replicas);
-        values.put("leaderElect", replicas > 1);
-        values.put("podDisruptionBudget", Map.of("enabled", replicas > 1, "minAvailable", 1));
-        values.put("serviceAccount", Map.of("create", true, "name", SERVICE_ACCOUNT));
-        values.put("resources", small);
-        values.put("webhook", Map.of("resources", small));
-        values.put("certController", Map.of("resources", small));
-        return values;
     }
 }

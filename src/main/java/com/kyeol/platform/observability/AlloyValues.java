@@ -1,5 +1,6 @@
 package com.kyeol.platform.observability;
 
+import com.kyeol.platform.k8s.PodResources;
 import com.kyeol.platform.aws.PolicyDocuments;
 
 import java.util.List;
@@ -23,8 +24,8 @@ public final class AlloyValues {
                         "extraEnv", List.of(Map.of("name", AlloyConfig.NODE_NAME_ENV,
                                 "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "spec.nodeName")))),
                         "enableReporting", false,
-                        "resources", Resources.of("30m", "96Mi", "256Mi")),
-                "configReloader", Map.of("resources", Resources.requests("10m", "32Mi")),
+                        "resources", PodResources.of("30m", "96Mi", "256Mi")),
+                "configReloader", Map.of("resources", PodResources.requests("10m", "32Mi")),
                 "serviceAccount", Map.of("create", true, "name", Telemetry.ALLOY_LOGS),
                 "serviceMonitor", Map.of("enabled", true));
     }
@@ -34,7 +35,7 @@ public final class AlloyValues {
         var alloy = PolicyDocuments.ordered(
                 "configMap", Map.of("create", true, "content", config),
                 "enableReporting", false,
-                "resources", Resources.of("30m", "128Mi", "384Mi"));
+                "resources", PodResources.of("30m", "128Mi", "384Mi"));
         if (traces) {
             alloy.put("extraPorts", List.of(
                     port("otlp-grpc", Telemetry.OTLP_GRPC_PORT),
@@ -45,7 +46,7 @@ public final class AlloyValues {
                 "crds", Map.of("create", false),
                 "controller", Map.of("type", "deployment", "replicas", 1),
                 "alloy", alloy,
-                "configReloader", Map.of("resources", Resources.requests("10m", "32Mi")),
+                "configReloader", Map.of("resources", PodResources.requests("10m", "32Mi")),
                 "serviceAccount", Map.of("create", true, "name", Telemetry.ALLOY_CLUSTER),
                 "serviceMonitor", Map.of("enabled", true));
     }

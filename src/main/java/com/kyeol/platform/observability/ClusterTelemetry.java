@@ -1,7 +1,6 @@
 package com.kyeol.platform.observability;
 
 import com.kyeol.platform.addons.HelmChart;
-import com.kyeol.platform.addons.HelmReleases;
 import com.kyeol.platform.aws.AwsTarget;
 import com.kyeol.platform.aws.PodIdentity;
 import com.kyeol.platform.aws.PolicyDocuments;
@@ -36,12 +35,12 @@ public final class ClusterTelemetry extends ComponentResource {
      * @param metricsWriteUrl        where Prometheus-format series go (the hub's receiver)
      * @param logsPushUrl            where log streams go (the hub's Loki)
      * @param prometheusStackValues  {@link PrometheusStackValues#agent} or {@link PrometheusStackValues#server}
-     * @param loadBalancerController the cluster's aws-load-balancer-controller release
+     * @param readyForWorkloads      what a release on this cluster waits for (nodes, DNS, the load balancer controller)
      * @param prometheusStackAfter   what else kube-prometheus-stack waits for (the hub: Alertmanager's secret and identity)
      */
     public record Args(String environment, Tier tier, String region, List<CloudWatchMetrics.Job> awsJobs, boolean traces,
                        Output<String> metricsWriteUrl, Output<String> logsPushUrl, Output<Map<String, Object>> prometheusStackValues,
-                       Namespace namespace, Resource loadBalancerController, List<Resource> prometheusStackAfter) {
+                       Namespace namespace, List<Resource> readyForWorkloads, List<Resource> prometheusStackAfter) {
     }
 
     /** kube-prometheus-stack: installs the monitoring.coreos.com CRDs, so every ServiceMonitor or PrometheusRule waits for it. */
@@ -49,36 +48,35 @@ public final class ClusterTelemetry extends ComponentResource {
     public final Release logCollector;
     public final Release clusterCollector;
 
+    private final String name;
+
     public ClusterTelemetry(String name, Args args, ClusterComponent cluster, AwsTarget aws, ComponentResourceOptions options) {
         super("kyeol:observability:ClusterTelemetry", name, options);
+        this.name = name;
         Map<String, String> labels = Telemetry.labels(args.environment(), args.tier());
 
-        List<Resource> base = new ArrayList<>(cluster.readyForWorkloads);
+        List<Resource> base = new ArrayList<>(args.readyForWorkloads());
         base.add(args.namespace());
-        base.add(args.loadBalancerController());
         List<Resource> stackAfter = new ArrayList<>(base);
         stackAfter.addAll(args.prometheusStackAfter());
         // The CRDs are too large for client-side apply; Helm installs them (ArgoCD would need ServerSideApply).
-        this.prometheusStack = HelmReleases.install(name + "-" + Telemetry.PROMETHEUS_STACK, Telemetry.PROMETHEUS_STACK,
-                HelmChart.KUBE_PROMETHEUS_STACK, Telemetry.NAMESPACE, false, args.prometheusStackValues(), 900, on(cluster, stackAfter));
+        this.prometheusStack = release(Telemetry.PROMETHEUS_STACK, HelmChart.KUBE_PROMETHEUS_STACK, args.prometheusStackValues(), 900,
+                cluster, stackAfter);
 
         List<Resource> afterStack = new ArrayList<>(base);
         afterStack.add(prometheusStack);
-        this.logCollector = HelmReleases.install(name + "-" + Telemetry.ALLOY_LOGS, Telemetry.ALLOY_LOGS, HelmChart.ALLOY,
-                Telemetry.NAMESPACE, false,
-                args.logsPushUrl().applyValue(url -> AlloyValues.logs(AlloyConfig.logs(labels, url))), 600, on(cluster, afterStack));
+        this.logCollector = release(Telemetry.ALLOY_LOGS, HelmChart.ALLOY,
+                args.logsPushUrl().applyValue(url -> AlloyValues.logs(AlloyConfig.logs(labels, url))), 600, cluster, afterStack);
 
         var identity = new PodIdentity(name, name + "-" + Telemetry.ALLOY_CLUSTER, "Alloy of the " + name
                 + " cluster: reads CloudWatch metrics" + (args.traces() ? " and sends traces to X-Ray" : "") + " (EKS Pod Identity)",
-                cluster.podIdentityTrust(), Output.of(collectorPolicy(args.traces())), cluster.clusterName, aws, this)
-                .associate(Telemetry.NAMESPACE, Telemetry.ALLOY_CLUSTER);
+                cluster.podIdentity, Telemetry.NAMESPACE, List.of(Telemetry.ALLOY_CLUSTER), Output.of(collectorPolicy(args.traces())), aws, this);
         List<Resource> afterIdentity = new ArrayList<>(afterStack);
         afterIdentity.addAll(identity.ready());
-        this.clusterCollector = HelmReleases.install(name + "-" + Telemetry.ALLOY_CLUSTER, Telemetry.ALLOY_CLUSTER, HelmChart.ALLOY,
-                Telemetry.NAMESPACE, false,
+        this.clusterCollector = release(Telemetry.ALLOY_CLUSTER, HelmChart.ALLOY,
                 Output.tuple(args.metricsWriteUrl(), args.logsPushUrl()).applyValue(t -> AlloyValues.cluster(
                         AlloyConfig.cluster(labels, args.region(), args.awsJobs(), t.t1, t.t2, args.traces()), args.traces())),
-                600, on(cluster, afterIdentity));
+                600, cluster, afterIdentity);
         registerOutputs(Map.of());
     }
 
@@ -108,7 +106,9 @@ public final class ClusterTelemetry extends ComponentResource {
         return PolicyDocuments.document(statements);
     }
 
-    private CustomResourceOptions on(ClusterComponent cluster, List<Resource> dependsOn) {
-        return CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build();
+    private Release release(String releaseName, HelmChart chart, Output<Map<String, Object>> values, int timeoutSeconds,
+                            ClusterComponent cluster, List<Resource> dependsOn) {
+        return new Release(name + "-" + releaseName, chart.release(releaseName, Telemetry.NAMESPACE, values, timeoutSeconds).build(),
+                CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
     }
 }

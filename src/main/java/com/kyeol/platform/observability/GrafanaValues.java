@@ -1,5 +1,6 @@
 package com.kyeol.platform.observability;
 
+import com.kyeol.platform.k8s.PodResources;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.config.Cidr;
 import com.kyeol.platform.config.Tier;
@@ -47,7 +48,7 @@ public final class GrafanaValues {
                 "external-dns.alpha.kubernetes.io/hostname", hostname);
         return PolicyDocuments.ordered(
                 "replicas", 1,
-                "resources", Resources.of("100m", "192Mi", "512Mi"),
+                "resources", PodResources.of("100m", "192Mi", "512Mi"),
                 "serviceAccount", Map.of("create", true, "name", Telemetry.GRAFANA),
                 "testFramework", Map.of("enabled", false),
                 "admin", PolicyDocuments.ordered("existingSecret", ADMIN_SECRET, "userKey", ADMIN_USER_KEY, "passwordKey", ADMIN_PASSWORD_KEY),
@@ -68,7 +69,7 @@ public final class GrafanaValues {
                         "auth.anonymous", Map.of("enabled", false)),
                 "datasources", Map.of("datasources.yaml", PolicyDocuments.ordered("apiVersion", 1, "datasources", datasources())),
                 "sidecar", PolicyDocuments.ordered(
-                        "resources", Resources.of("10m", "64Mi", "128Mi"),
+                        "resources", PodResources.of("10m", "64Mi", "128Mi"),
                         "dashboards", PolicyDocuments.ordered(
                                 "enabled", true,
                                 "label", DASHBOARD_LABEL,

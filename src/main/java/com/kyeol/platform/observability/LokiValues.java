@@ -1,5 +1,6 @@
 package com.kyeol.platform.observability;
 
+import com.kyeol.platform.k8s.PodResources;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.config.ObservabilitySettings;
 import com.kyeol.platform.config.Tier;
@@ -59,7 +60,7 @@ public final class LokiValues {
                 "serviceAccount", Map.of("create", true, "name", Telemetry.LOKI),
                 "singleBinary", PolicyDocuments.ordered(
                         "replicas", 1,
-                        "resources", Resources.of("200m", "512Mi", "1536Mi"),
+                        "resources", PodResources.of("200m", "512Mi", "1536Mi"),
                         // The ALB's health check for the spokes' push routes.
                         "service", Map.of("annotations", Map.of("alb.ingress.kubernetes.io/healthcheck-path", "/ready")),
                         "persistence", PolicyDocuments.ordered("enabled", true, "size", "10Gi", "storageClass", Telemetry.STORAGE_CLASS)),

@@ -2,7 +2,6 @@ package com.kyeol.platform.observability;
 
 import com.kyeol.platform.addons.ExternalSecrets;
 import com.kyeol.platform.addons.HelmChart;
-import com.kyeol.platform.addons.HelmReleases;
 import com.kyeol.platform.aws.AwsTarget;
 import com.kyeol.platform.aws.Certificates;
 import com.kyeol.platform.aws.HostedZone;
@@ -12,6 +11,7 @@ import com.kyeol.platform.aws.PrivateBucket;
 import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.config.ObservabilitySettings;
 import com.kyeol.platform.config.Tier;
+import com.kyeol.platform.data.AppSecrets;
 import com.kyeol.platform.data.EncryptionKeys;
 import com.kyeol.platform.gitops.HubComponent;
 import com.kyeol.platform.k8s.KubernetesObject;
@@ -34,6 +34,7 @@ import com.pulumi.kubernetes.core.v1.Service;
 import com.pulumi.kubernetes.core.v1.ServiceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ServicePortArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ServiceSpecArgs;
+import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.kubernetes.storage.v1.StorageClass;
 import com.pulumi.kubernetes.storage.v1.StorageClassArgs;
@@ -75,10 +76,10 @@ public final class ObservabilityHub extends ComponentResource {
 
     /**
      * @param runbookBase            the runbook page alerts link to
-     * @param loadBalancerController the hub's aws-load-balancer-controller release
+     * @param readyForWorkloads what a release on the hub waits for (nodes, DNS, the load balancer controller)
      */
     public ObservabilityHub(String name, Tier tier, String region, ObservabilitySettings.Hub settings, HostedZone zone,
-                            String runbookBase, ClusterComponent cluster, Resource loadBalancerController, AwsTarget aws,
+                            String runbookBase, ClusterComponent cluster, List<Resource> readyForWorkloads, AwsTarget aws,
                             ComponentResourceOptions options) {
         super("kyeol:observability:Hub", name, options);
         boolean keep = tier.isProductionLike();
@@ -119,16 +120,18 @@ public final class ObservabilityHub extends ComponentResource {
                 .secretId(slack.id())
                 .secretString(Output.ofSecret(PolicyDocuments.json(Map.of("webhookUrl", ""))))
                 .build(), CustomResourceOptions.builder().parent(this).provider(aws.provider()).ignoreChanges("secretString").build());
-        var eso = ExternalSecrets.install(name, cluster, slack.arn().applyValue(List::of), slackKey.arn().applyValue(List::of), 1,
-                List.of(loadBalancerController), "External Secrets Operator of the " + name + " hub: reads the alerting secrets", aws, this);
+        var eso = ExternalSecrets.install(name, cluster, Output.tuple(slack.arn(), slackKey.arn())
+                        .applyValue(t -> AppSecrets.readPolicy(List.of(t.t1), List.of(t.t2), region)), readyForWorkloads,
+                "External Secrets Operator of the " + name + " hub: reads the alerting secrets", aws, this);
         var slackSecret = new KubernetesObject(name + "-alertmanager-slack", "external-secrets.io/v1", "ExternalSecret",
                 ObjectMetaArgs.builder().name(AlertRouting.SLACK_SECRET).namespace(Telemetry.NAMESPACE).build(),
                 slack.arn().applyValue(ObservabilityHub::slackExternalSecret),
                 onCluster.dependsOn(List.of(eso.store(), namespace)).build());
         var alertmanagerIdentity = new PodIdentity(name, name + "-alertmanager", "Alertmanager of the " + name
-                + " hub: publishes to the alert topic (EKS Pod Identity)", cluster.podIdentityTrust(),
+                + " hub: publishes to the alert topic (EKS Pod Identity)", cluster.podIdentity, Telemetry.NAMESPACE,
+                List.of(Telemetry.ALERTMANAGER_SERVICE_ACCOUNT),
                 topic.arn().applyValue(arn -> PolicyDocuments.document(List.of(PolicyDocuments.allow(List.of("sns:Publish"), arn, Map.of())))),
-                cluster.clusterName, aws, this).associate(Telemetry.NAMESPACE, Telemetry.ALERTMANAGER_SERVICE_ACCOUNT);
+                aws, this);
 
         // The hub's own collectors, with its Prometheus as the receiver of its tier and Alertmanager.
         String main = "http://" + Telemetry.MAIN_PROMETHEUS + "." + Telemetry.NAMESPACE + ".svc:" + Telemetry.PROMETHEUS_PORT;
@@ -140,7 +143,7 @@ public final class ObservabilityHub extends ComponentResource {
                 Output.of(main + Telemetry.METRICS_WRITE_PATH), Output.of(loki + Telemetry.LOGS_PUSH_PATH),
                 topic.arn().applyValue(arn -> PrometheusStackValues.server(Telemetry.labels(name, tier), tier, settings.retention(tier),
                         AlertRouting.config(arn, region))),
-                namespace, loadBalancerController, stackAfter), cluster, aws,
+                namespace, readyForWorkloads, stackAfter), cluster, aws,
                 ComponentResourceOptions.builder().parent(this).build());
         var stack = collectors.prometheusStack;
 
@@ -163,7 +166,7 @@ public final class ObservabilityHub extends ComponentResource {
                             .ports(ServicePortArgs.builder().name(Telemetry.PROMETHEUS_PORT_NAME).port(Telemetry.PROMETHEUS_PORT)
                                     .targetPort(Telemetry.PROMETHEUS_PORT_NAME).build())
                             .build())
-                    .build(), onCluster.dependsOn(List.of(namespace, loadBalancerController)).build()));
+                    .build(), onCluster.dependsOn(after(readyForWorkloads, namespace)).build()));
         }
 
         // Loki, its bucket and the role that may use exactly that bucket.
@@ -179,13 +182,12 @@ public final class ObservabilityHub extends ComponentResource {
                 .policy(bucket.bucket().arn().applyValue(arn -> PolicyDocuments.document(List.of(PolicyDocuments.denyInsecureTransport(arn)))))
                 .build(), CustomResourceOptions.builder().parent(this).provider(aws.provider()).dependsOn(bucket.publicAccessBlock()).build());
         var lokiIdentity = new PodIdentity(name, name + "-loki", "Loki of the " + name + " hub: its log bucket (EKS Pod Identity)",
-                cluster.podIdentityTrust(), bucket.bucket().arn().applyValue(LokiValues::bucketPolicy), cluster.clusterName, aws, this)
-                .associate(Telemetry.NAMESPACE, Telemetry.LOKI);
-        List<Resource> lokiAfter = new ArrayList<>(cluster.readyForWorkloads);
-        lokiAfter.addAll(List.of(stack, storageClass, loadBalancerController));
+                cluster.podIdentity, Telemetry.NAMESPACE, List.of(Telemetry.LOKI), bucket.bucket().arn().applyValue(LokiValues::bucketPolicy),
+                aws, this);
+        List<Resource> lokiAfter = after(readyForWorkloads, stack, storageClass);
         lokiAfter.addAll(lokiIdentity.ready());
-        HelmReleases.install(name + "-loki", Telemetry.LOKI, HelmChart.LOKI, Telemetry.NAMESPACE, false,
-                bucket.bucket().bucket().applyValue(b -> LokiValues.values(b, region, settings.retention())), 900,
+        new Release(name + "-loki", HelmChart.LOKI.release(Telemetry.LOKI, Telemetry.NAMESPACE,
+                bucket.bucket().bucket().applyValue(b -> LokiValues.values(b, region, settings.retention())), 900).build(),
                 onCluster.dependsOn(lokiAfter).build());
 
         // Grafana: its certificate, its generated admin password, its release, and the dashboards it loads.
@@ -198,11 +200,9 @@ public final class ObservabilityHub extends ComponentResource {
         var admin = new KubernetesObject(name + "-grafana-admin", "external-secrets.io/v1", "ExternalSecret",
                 ObjectMetaArgs.builder().name(GrafanaValues.ADMIN_SECRET).namespace(Telemetry.NAMESPACE).build(),
                 Output.of(grafanaAdminExternalSecret()), onCluster.dependsOn(List.of(password, namespace)).build());
-        List<Resource> grafanaAfter = new ArrayList<>(List.of(admin, loadBalancerController, namespace));
-        grafanaAfter.addAll(cluster.readyForWorkloads);
-        HelmReleases.install(name + "-grafana", Telemetry.GRAFANA, HelmChart.GRAFANA, Telemetry.NAMESPACE, false,
+        new Release(name + "-grafana", HelmChart.GRAFANA.release(Telemetry.GRAFANA, Telemetry.NAMESPACE,
                 grafanaCertificate.applyValue(arn -> GrafanaValues.values(settings.grafanaHostname(), settings.grafanaAllowedCidrs(), arn)),
-                600, onCluster.dependsOn(grafanaAfter).build());
+                600).build(), onCluster.dependsOn(after(readyForWorkloads, admin, namespace)).build());
         for (Dashboard dashboard : Dashboards.all()) {
             new ConfigMap(name + "-dashboard-" + dashboard.uid(), ConfigMapArgs.builder()
                     .metadata(ObjectMetaArgs.builder().name("dashboard-" + dashboard.uid()).namespace(Telemetry.NAMESPACE)
@@ -237,6 +237,12 @@ public final class ObservabilityHub extends ComponentResource {
         outputs.put("slackWebhookSecretArn", slackWebhookSecretArn);
         outputs.put("logBucket", logBucket);
         registerOutputs(Map.copyOf(outputs));
+    }
+
+    private static List<Resource> after(List<Resource> readyForWorkloads, Resource... more) {
+        List<Resource> all = new ArrayList<>(readyForWorkloads);
+        all.addAll(List.of(more));
+        return all;
     }
 
     /** The Slack webhook URL, from Secrets Manager into the Secret Alertmanager mounts. */

@@ -43,10 +43,10 @@ public final class ObservabilitySpoke extends ComponentResource {
      * @param natPublicIp            this environment's egress address: the only source its route admits
      * @param facts                  thresholds of its database and cache alerts
      * @param hubKubernetes          the hub's cluster (the same provider the ArgoCD registration uses)
-     * @param loadBalancerController this cluster's aws-load-balancer-controller release
+     * @param readyForWorkloads      what a release on this cluster waits for (nodes, DNS, the load balancer controller)
      */
     public record Args(String environment, Tier tier, String region, boolean waf, boolean traces, Output<String> natPublicIp,
-                       AlertRules.WorkloadFacts facts, HubReference hub, Provider hubKubernetes, Resource loadBalancerController) {
+                       AlertRules.WorkloadFacts facts, HubReference hub, Provider hubKubernetes, List<Resource> readyForWorkloads) {
     }
 
     public ObservabilitySpoke(String name, Args args, ClusterComponent cluster, AwsTarget aws, ComponentResourceOptions options) {
@@ -59,7 +59,7 @@ public final class ObservabilitySpoke extends ComponentResource {
                 CloudWatchMetrics.jobs(args.environment(), Telemetry.clusterName(args.environment()), args.region(), true, args.waf()),
                 args.traces(), endpoint.applyValue(ObservabilityEndpoint::metricsWriteUrl), endpoint.applyValue(ObservabilityEndpoint::logsPushUrl),
                 endpoint.applyValue(e -> PrometheusStackValues.agent(labels, e.metricsWriteUrl())), namespace,
-                args.loadBalancerController(), List.of()), cluster, aws, ComponentResourceOptions.builder().parent(this).build());
+                args.readyForWorkloads(), List.of()), cluster, aws, ComponentResourceOptions.builder().parent(this).build());
 
         // On the hub: this environment's route to the telemetry endpoint.
         var onHub = CustomResourceOptions.builder().parent(this).provider(args.hubKubernetes()).build();

@@ -1,5 +1,6 @@
 package com.kyeol.platform.observability;
 
+import com.kyeol.platform.k8s.PodResources;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.config.ObservabilitySettings;
 import com.kyeol.platform.config.Tier;
@@ -27,7 +28,7 @@ public final class PrometheusStackValues {
         values.put("alertmanager", Map.of("enabled", false));
         var spec = prometheusSpec(labels);
         spec.put("remoteWrite", List.of(Map.of("url", writeUrl)));
-        spec.put("resources", Resources.of("100m", "256Mi", "768Mi"));
+        spec.put("resources", PodResources.of("100m", "256Mi", "768Mi"));
         values.put("prometheus", PolicyDocuments.ordered("agentMode", true, "prometheusSpec", spec));
         return values;
     }
@@ -46,7 +47,7 @@ public final class PrometheusStackValues {
         spec.put("enableRemoteWriteReceiver", true);
         spec.put("ruleSelectorNilUsesHelmValues", false);
         spec.put("ruleSelector", Map.of("matchLabels", Map.of(Telemetry.RULES_FOR, tier.configValue())));
-        spec.put("resources", Resources.of("200m", "1Gi", "2Gi"));
+        spec.put("resources", PodResources.of("200m", "1Gi", "2Gi"));
         values.put("prometheus", Map.of("prometheusSpec", spec));
         values.put("alertmanager", PolicyDocuments.ordered(
                 "enabled", true,
@@ -55,7 +56,7 @@ public final class PrometheusStackValues {
                 "alertmanagerSpec", PolicyDocuments.ordered(
                         "replicas", 2,
                         "secrets", List.of(AlertRouting.SLACK_SECRET),
-                        "resources", Resources.of("20m", "64Mi", "256Mi"))));
+                        "resources", PodResources.of("20m", "64Mi", "256Mi"))));
         return values;
     }
 
@@ -73,10 +74,10 @@ public final class PrometheusStackValues {
                 // No admission webhook: nothing to fail closed, no certificate Jobs; rules are checked by the tests.
                 "admissionWebhooks", Map.of("enabled", false),
                 "tls", Map.of("enabled", false),
-                "resources", Resources.of("50m", "128Mi", "256Mi"),
-                "prometheusConfigReloader", Map.of("resources", Resources.of("10m", "32Mi", "64Mi"))));
-        values.put("kube-state-metrics", Map.of("resources", Resources.of("20m", "96Mi", "256Mi")));
-        values.put("prometheus-node-exporter", Map.of("resources", Resources.of("10m", "32Mi", "64Mi")));
+                "resources", PodResources.of("50m", "128Mi", "256Mi"),
+                "prometheusConfigReloader", Map.of("resources", PodResources.of("10m", "32Mi", "64Mi"))));
+        values.put("kube-state-metrics", Map.of("resources", PodResources.of("20m", "96Mi", "256Mi")));
+        values.put("prometheus-node-exporter", Map.of("resources", PodResources.of("10m", "32Mi", "64Mi")));
         return values;
     }
 

@@ -1,5 +1,6 @@
 package com.kyeol.platform.observability;
 
+import com.kyeol.platform.k8s.PodResources;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.config.ObservabilitySettings;
 import com.kyeol.platform.config.Tier;
@@ -61,7 +62,7 @@ public final class Receivers {
                 "name", Telemetry.ALERTMANAGER,
                 "port", Telemetry.PROMETHEUS_PORT_NAME,
                 "apiVersion", "v2"))));
-        spec.put("resources", Resources.of("50m", "384Mi", "1Gi"));
+        spec.put("resources", PodResources.of("50m", "384Mi", "1Gi"));
         spec.put("securityContext", PolicyDocuments.ordered("runAsNonRoot", true, "runAsUser", 1000, "runAsGroup", 2000,
                 "fsGroup", 2000, "seccompProfile", Map.of("type", "RuntimeDefault")));
         return spec;
