@@ -36,10 +36,14 @@ public final class Receivers {
         var out = new LinkedHashMap<String, Object>();
         out.put("retention", retentionDays + "d");
         out.put("retentionSize", (volume * 85 / 100) + "GB");
-        out.put(volumeKey, Map.of("volumeClaimTemplate", Map.of("spec", PolicyDocuments.ordered(
+        Map<String, Object> claim = PolicyDocuments.ordered(
                 "storageClassName", Telemetry.STORAGE_CLASS,
                 "accessModes", List.of("ReadWriteOnce"),
-                "resources", Map.of("requests", Map.of("storage", volume + "Gi"))))));
+                "resources", Map.of("requests", Map.of("storage", volume + "Gi")));
+        // The CRD's EmbeddedPersistentVolumeClaim: the operator ignores apiVersion and kind (any string passes the API);
+        // the upstream schema package (@kubernetes-models/prometheus-operator) wants them to name the embedded type.
+        out.put(volumeKey, Map.of("volumeClaimTemplate", PolicyDocuments.ordered(
+                "apiVersion", "monitoring.coreos.com/v1", "kind", "EmbeddedPersistentVolumeClaim", "spec", claim)));
         return out;
     }
 

@@ -137,6 +137,22 @@ class ObservabilityPiecesTest {
         assertEquals("x = {\"k/v\" = \"1\"}", AlloyConfig.attr("x", Map.of("k/v", "1")));
     }
 
+    @Test
+    void theDocsHaveARunbookLineForEveryAlertAndListEveryDashboard() throws Exception {
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs/observability.md"));
+        for (Alert alert : Alert.values()) {
+            // The heading GitHub turns into the anchor every rule's runbook_url points at.
+            var heading = java.util.regex.Pattern.compile("^### " + alert.alertName() + "\\n\\n(.+)$", java.util.regex.Pattern.MULTILINE)
+                    .matcher(docs);
+            assertTrue(heading.find(), "no runbook heading for " + alert.alertName());
+            assertEquals(alert.anchor(), alert.alertName().toLowerCase());
+            assertTrue(heading.group(1).length() > 40, "the runbook line of " + alert.alertName() + " says what to do");
+        }
+        for (Dashboard dashboard : Dashboards.all()) {
+            assertTrue(docs.contains("(`" + dashboard.uid() + "`)"), dashboard.uid() + " is not in the dashboards table");
+        }
+    }
+
     private static boolean balanced(String expr) {
         int depth = 0;
         boolean quoted = false;
