@@ -1,5 +1,6 @@
 // Passing and failing inputs for every policy (policies.test.ts checks each policy has both).
 import { deepClone, FakeResource, R } from "./helpers";
+import { proofCases } from "./proofs-cases";
 
 export interface Case {
     title: string;
@@ -584,4 +585,6 @@ export const cases: Record<string, PolicyCases> = {
             { title: "empty annotation", input: [release("external-secrets", { values: { serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": "" } } } })], expect: /external-secrets/ },
         ],
     },
+    // The behaviour proofs: one whole world each (test/proofs-*.test.ts have the many broken variants).
+    ...proofCases,
 };

@@ -1,6 +1,7 @@
 // The policy list of kyeol-platform-policy. Importing this module has no side effects (no gRPC
 // server): tests and the offline check-plan import it; only ../../index.ts builds the PolicyPack.
 import { KyeolPolicy } from "../lib/rules";
+import { proofPolicies } from "../proofs";
 import { cloudfrontPolicies } from "./cloudfront";
 import { ecrPolicies } from "./ecr";
 import { eksPolicies } from "./eks";
@@ -25,6 +26,8 @@ export const policies: KyeolPolicy[] = [
     ...iamPolicies,
     ...opsPolicies,
     ...helmPolicies,
+    // The behaviour proofs (policy/src/proofs/), last: the slowest, and they read the whole plan.
+    ...proofPolicies,
 ];
 
 export const PACK_NAME = "kyeol-platform-policy";
