@@ -1,6 +1,6 @@
 // The behaviour proofs' entries in test/cases.ts: a whole world that passes and one broken variant each.
 import type { PolicyCases } from "./cases";
-import { breakOne, world } from "./proofs-world";
+import { breakOne, iamWorld, sourceArnTrust, world } from "./proofs-world";
 
 export const proofCases: Record<string, PolicyCases> = {
     "proof-readiness": {
@@ -10,6 +10,16 @@ export const proofCases: Record<string, PolicyCases> = {
                 title: "release concurrent with the controller",
                 input: breakOne(world(), "dev-metrics-server", (r) => (r.deps = ["dev-nodes"])),
                 expect: /runs concurrently with dev-aws-load-balancer-controller/,
+            },
+        ],
+    },
+    "proof-permissions": {
+        pass: [{ title: "IAM world", input: iamWorld() }],
+        fail: [
+            {
+                title: "trust by aws:SourceArn",
+                input: breakOne(iamWorld(), "dev-external-dns-role", (r) => (r.props.assumeRolePolicy = r.outputs!.assumeRolePolicy = sourceArnTrust())),
+                expect: /trust policy refuses Pod Identity for kube-system\/external-dns on kyeol-dev/,
             },
         ],
     },

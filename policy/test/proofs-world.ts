@@ -69,3 +69,80 @@ export function urnNamed(list: FakeResource[], name: string): string {
     const r = list.find((x) => x.name === name)!;
     return urnOf(r.type, r.name);
 }
+
+// --- IAM: a cluster, ExternalDNS and External Secrets with Pod Identity, a secret under a customer-managed key ---
+
+export const ACCOUNT = "111122223333";
+export const ZONE = "Z0TESTZONE";
+const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+
+export function podIdentityTrust(namespace: string, serviceAccount: string): string {
+    return doc({
+        Effect: "Allow",
+        Principal: { Service: "pods.eks.amazonaws.com" },
+        Action: ["sts:AssumeRole", "sts:TagSession"],
+        Condition: {
+            StringEquals: {
+                "aws:SourceAccount": ACCOUNT,
+                "aws:RequestTag/eks-cluster-arn": CLUSTER_ARN,
+                "aws:RequestTag/kubernetes-namespace": namespace,
+                "aws:RequestTag/kubernetes-service-account": serviceAccount,
+            },
+        },
+    });
+}
+
+/** The trust today's main builds: aws:SourceArn, which EKS Pod Identity does not send. */
+export function sourceArnTrust(): string {
+    return doc({
+        Effect: "Allow",
+        Principal: { Service: "pods.eks.amazonaws.com" },
+        Action: ["sts:AssumeRole", "sts:TagSession"],
+        Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnEquals: { "aws:SourceArn": CLUSTER_ARN } },
+    });
+}
+
+export const KEY_ARN = `arn:aws:kms:ap-northeast-3:${ACCOUNT}:key/0000aaaa-0000-4000-8000-000000000001`;
+export const SECRET_ARN = `arn:aws:secretsmanager:ap-northeast-3:${ACCOUNT}:secret:kyeol/dev/saleor-AbCdEf`;
+
+export function esoPolicy(withDecrypt = true): string {
+    const statements: object[] = [{ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: [SECRET_ARN] }];
+    if (withDecrypt) {
+        statements.push({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: [KEY_ARN], Condition: { StringEquals: { "kms:ViaService": "secretsmanager.ap-northeast-3.amazonaws.com" } } });
+    }
+    return doc(...statements);
+}
+
+function role(name: string, trust: string): FakeResource {
+    return R("aws:iam/role:Role", name, { assumeRolePolicy: trust }, { outputs: { name: `${name}-abc`, arn: `arn:aws:iam::${ACCOUNT}:role/${name}-abc`, assumeRolePolicy: trust } });
+}
+
+function association(name: string, roleName: string, namespace: string, serviceAccount: string): FakeResource {
+    return R("aws:eks/podIdentityAssociation:PodIdentityAssociation", name, { clusterName: "kyeol-dev", namespace, serviceAccount, roleArn: `arn:aws:iam::${ACCOUNT}:role/${roleName}-abc` }, {
+        propDeps: { clusterName: ["dev-eks"], roleArn: [roleName] },
+    });
+}
+
+export function iamWorld(): FakeResource[] {
+    return [
+        R("pulumi:providers:aws", "aws-dev", { region: "ap-northeast-3" }),
+        R("aws:eks/cluster:Cluster", "dev-eks", { name: "kyeol-dev" }, { outputs: { name: "kyeol-dev", arn: CLUSTER_ARN } }),
+        R("aws:route53/record:Record", "dev-origin", { zoneId: ZONE, name: "origin.example.org", type: "A" }),
+        role("dev-external-dns-role", podIdentityTrust("kube-system", "external-dns")),
+        R("aws:iam/policy:Policy", "dev-external-dns-policy", {
+            policy: doc(
+                { Effect: "Allow", Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"], Resource: [`arn:aws:route53:::hostedzone/${ZONE}`] },
+                { Effect: "Allow", Action: ["route53:ListHostedZones"], Resource: "*" },
+            ),
+        }, { outputs: { arn: `arn:aws:iam::${ACCOUNT}:policy/dev-external-dns-policy-abc` } }),
+        R("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "dev-external-dns-attach", { role: "dev-external-dns-role-abc", policyArn: `arn:aws:iam::${ACCOUNT}:policy/dev-external-dns-policy-abc` }, {
+            propDeps: { role: ["dev-external-dns-role"], policyArn: ["dev-external-dns-policy"] },
+        }),
+        association("dev-external-dns-pod-identity", "dev-external-dns-role", "kube-system", "external-dns"),
+        R("aws:kms/key:Key", "dev-secrets-key", { enableKeyRotation: true }, { outputs: { arn: KEY_ARN, keyId: "0000aaaa-0000-4000-8000-000000000001" } }),
+        R("aws:secretsmanager/secret:Secret", "dev-saleor-secret", { name: "kyeol/dev/saleor", kmsKeyId: KEY_ARN }, { propDeps: { kmsKeyId: ["dev-secrets-key"] }, outputs: { arn: SECRET_ARN, kmsKeyId: KEY_ARN } }),
+        role("dev-external-secrets-role", podIdentityTrust("external-secrets", "external-secrets")),
+        R("aws:iam/rolePolicy:RolePolicy", "dev-external-secrets-read", { role: "dev-external-secrets-role-abc", policy: esoPolicy() }, { propDeps: { role: ["dev-external-secrets-role"] } }),
+        association("dev-external-secrets-pod-identity", "dev-external-secrets-role", "external-secrets", "external-secrets"),
+    ];
+}
