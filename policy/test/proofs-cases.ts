@@ -13,6 +13,16 @@ export const proofCases: Record<string, PolicyCases> = {
             },
         ],
     },
+    "proof-capacity": {
+        pass: [{ title: "whole world", input: world() }],
+        fail: [
+            {
+                title: "release without requests",
+                input: breakOne(world(), "dev-metrics-server", (r) => delete r.props.values.resources),
+                expect: /dev-metrics-server \(Release\): component metrics-server runs without explicit cpu and memory requests \(set resources\.requests/,
+            },
+        ],
+    },
     "proof-permissions": {
         pass: [{ title: "IAM world", input: iamWorld() }],
         fail: [

@@ -2,7 +2,8 @@
 // proof cannot decide (unknown values in a real preview, a missing tool) is reported the way the engine reports
 // an unknown value, as advisory, without failing the preview.
 import { KyeolPolicy } from "../lib/rules";
+import { proofCapacity } from "./capacity";
 import { proofPermissions } from "./permissions";
 import { proofReadiness } from "./readiness";
 
-export const proofPolicies: KyeolPolicy[] = [proofPermissions, proofReadiness];
+export const proofPolicies: KyeolPolicy[] = [proofPermissions, proofReadiness, proofCapacity];
