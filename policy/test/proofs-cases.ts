@@ -1,6 +1,6 @@
 // The behaviour proofs' entries in test/cases.ts: a whole world that passes and one broken variant each.
 import type { PolicyCases } from "./cases";
-import { breakOne, iamWorld, sourceArnTrust, world } from "./proofs-world";
+import { breakOne, iamWorld, networkWorld, sourceArnTrust, world } from "./proofs-world";
 
 export const proofCases: Record<string, PolicyCases> = {
     "proof-readiness": {
@@ -20,6 +20,16 @@ export const proofCases: Record<string, PolicyCases> = {
                 title: "release without requests",
                 input: breakOne(world(), "dev-metrics-server", (r) => delete r.props.values.resources),
                 expect: /dev-metrics-server \(Release\): component metrics-server runs without explicit cpu and memory requests \(set resources\.requests/,
+            },
+        ],
+    },
+    "proof-reachability": {
+        pass: [{ title: "network world", input: networkWorld() }],
+        fail: [
+            {
+                title: "no NAT route",
+                input: networkWorld().filter((r) => r.name !== "private-default"),
+                expect: /^path app pods \(kyeol-dev\) → internet:443 via NAT: blocked/,
             },
         ],
     },

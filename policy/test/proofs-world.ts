@@ -146,3 +146,46 @@ export function iamWorld(): FakeResource[] {
         association("dev-external-secrets-pod-identity", "dev-external-secrets-role", "external-secrets", "external-secrets"),
     ];
 }
+
+// --- Network: a VPC with public, private and data subnets, NAT, an endpoint, a database, the cluster ---
+
+export function networkWorld(): FakeResource[] {
+    const subnet = (name: string, cidr: string, az: string, tags: Record<string, string>) =>
+        R("aws:ec2/subnet:Subnet", name, { vpcId: "vpc-1", cidrBlock: cidr, availabilityZone: az, tags }, { propDeps: { vpcId: ["dev-vpc"] }, outputs: { id: `subnet-${name}` } });
+    const assoc = (s: string, rt: string) => R("aws:ec2/routeTableAssociation:RouteTableAssociation", `${s}-rta`, { subnetId: `subnet-${s}`, routeTableId: rt }, { propDeps: { subnetId: [s], routeTableId: [rt] } });
+    return [
+        R("pulumi:pulumi:StackReference", "dev-hub", { name: "organization/kyeol-platform/mgmt" }, { outputs: { outputs: { natPublicIp: "203.0.113.39" } } }),
+        R("aws:ec2/vpc:Vpc", "dev-vpc", { cidrBlock: "10.10.0.0/16" }),
+        subnet("public-a", "10.10.0.0/24", "ap-northeast-3a", { "kubernetes.io/role/elb": "1" }),
+        subnet("public-b", "10.10.1.0/24", "ap-northeast-3b", { "kubernetes.io/role/elb": "1" }),
+        subnet("private-a", "10.10.32.0/19", "ap-northeast-3a", { "kubernetes.io/role/internal-elb": "1" }),
+        subnet("data-a", "10.10.10.0/24", "ap-northeast-3a", {}),
+        subnet("data-b", "10.10.11.0/24", "ap-northeast-3b", {}),
+        R("aws:ec2/internetGateway:InternetGateway", "dev-igw", { vpcId: "vpc-1" }, { propDeps: { vpcId: ["dev-vpc"] } }),
+        R("aws:ec2/eip:Eip", "dev-nat-eip", { domain: "vpc" }),
+        R("aws:ec2/natGateway:NatGateway", "dev-nat", { subnetId: "subnet-public-a", allocationId: "eipalloc-1", connectivityType: "public" }, { propDeps: { subnetId: ["public-a"], allocationId: ["dev-nat-eip"] } }),
+        R("aws:ec2/routeTable:RouteTable", "public-rt", { vpcId: "vpc-1" }, { propDeps: { vpcId: ["dev-vpc"] } }),
+        R("aws:ec2/routeTable:RouteTable", "private-rt", { vpcId: "vpc-1" }, { propDeps: { vpcId: ["dev-vpc"] } }),
+        R("aws:ec2/routeTable:RouteTable", "data-rt", { vpcId: "vpc-1" }, { propDeps: { vpcId: ["dev-vpc"] } }),
+        R("aws:ec2/route:Route", "public-default", { routeTableId: "rtb-p", destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-1" }, { propDeps: { routeTableId: ["public-rt"], gatewayId: ["dev-igw"] } }),
+        R("aws:ec2/route:Route", "private-default", { routeTableId: "rtb-q", destinationCidrBlock: "0.0.0.0/0", natGatewayId: "nat-1" }, { propDeps: { routeTableId: ["private-rt"], natGatewayId: ["dev-nat"] } }),
+        assoc("public-a", "public-rt"), assoc("public-b", "public-rt"), assoc("private-a", "private-rt"), assoc("data-a", "data-rt"), assoc("data-b", "data-rt"),
+        R("aws:eks/cluster:Cluster", "dev-eks", { name: "kyeol-dev", vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: ["198.51.100.0/24", "203.0.113.39/32"] } }, {
+            propDeps: { vpcConfig: ["private-a", "dev-hub"] },
+            outputs: { name: "kyeol-dev", vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: ["198.51.100.0/24", "203.0.113.39/32"], clusterSecurityGroupId: "sg-cluster" } },
+        }),
+        R("pulumi:providers:kubernetes", "dev-k8s", { kubeconfig: "{}" }, { propDeps: { kubeconfig: ["dev-eks"] } }),
+        R("aws:eks/nodeGroup:NodeGroup", "dev-nodes", { clusterName: "kyeol-dev", subnetIds: ["subnet-private-a"] }, { propDeps: { clusterName: ["dev-eks"], subnetIds: ["private-a"] } }),
+        release("dev-aws-load-balancer-controller", "aws-load-balancer-controller", { resources: REQ }, ["dev-nodes"]),
+        R("aws:ec2/securityGroup:SecurityGroup", "dev-postgres-sg", { vpcId: "vpc-1" }, { propDeps: { vpcId: ["dev-vpc"] }, outputs: { id: "sg-postgres" } }),
+        R("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "dev-postgres-from-cluster", { securityGroupId: "sg-postgres", referencedSecurityGroupId: "sg-cluster", ipProtocol: "tcp", fromPort: 5432, toPort: 5432 }, {
+            propDeps: { securityGroupId: ["dev-postgres-sg"], referencedSecurityGroupId: ["dev-eks"] },
+        }),
+        R("aws:rds/subnetGroup:SubnetGroup", "dev-postgres-subnets", { name: "kyeol-dev-postgres", subnetIds: ["subnet-data-a", "subnet-data-b"] }, { propDeps: { subnetIds: ["data-a", "data-b"] } }),
+        R("aws:rds/instance:Instance", "dev-postgres", { port: 5432, dbSubnetGroupName: "kyeol-dev-postgres", vpcSecurityGroupIds: ["sg-postgres"] }, { propDeps: { dbSubnetGroupName: ["dev-postgres-subnets"], vpcSecurityGroupIds: ["dev-postgres-sg"] } }),
+        R("aws:ec2/securityGroup:SecurityGroup", "dev-endpoints-sg", { vpcId: "vpc-1", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.10.0.0/16"] }] }, { propDeps: { vpcId: ["dev-vpc"] } }),
+        R("aws:ec2/vpcEndpoint:VpcEndpoint", "dev-sts-endpoint", { vpcEndpointType: "Interface", serviceName: "com.amazonaws.ap-northeast-3.sts", privateDnsEnabled: true, subnetIds: ["subnet-private-a"], securityGroupIds: ["sg-e"] }, {
+            propDeps: { subnetIds: ["private-a"], securityGroupIds: ["dev-endpoints-sg"] },
+        }),
+    ];
+}

@@ -4,6 +4,7 @@
 import { KyeolPolicy } from "../lib/rules";
 import { proofCapacity } from "./capacity";
 import { proofPermissions } from "./permissions";
+import { proofReachability } from "./reachability";
 import { proofReadiness } from "./readiness";
 
-export const proofPolicies: KyeolPolicy[] = [proofPermissions, proofReadiness, proofCapacity];
+export const proofPolicies: KyeolPolicy[] = [proofPermissions, proofReadiness, proofCapacity, proofReachability];

@@ -51,7 +51,7 @@ final class RecordingMonitor extends MockMonitor {
             recorded.add(new PlannedResource(response.getUrn(), request.getType(), request.getName(), request.getParent(),
                     request.getProvider(), sorted(request.getDependenciesList()), request.getProtect(),
                     request.getCustom(), StructJson.toMap(request.getObject()), propertyDependencies(request),
-                    outputs(request.getType(), kept.getObject())));
+                    outputs(request.getType(), kept.getId(), kept.getObject())));
             return kept;
         });
     }
@@ -61,7 +61,7 @@ final class RecordingMonitor extends MockMonitor {
         return super.readResourceAsync(resource, request).thenApply(response -> {
             recorded.add(new PlannedResource(response.getUrn(), request.getType(), request.getName(), request.getParent(),
                     request.getProvider(), sorted(request.getDependenciesList()), false, true,
-                    StructJson.toMap(request.getProperties()), Map.of(), outputs(request.getType(), response.getProperties())));
+                    StructJson.toMap(request.getProperties()), Map.of(), outputs(request.getType(), request.getId(), response.getProperties())));
             return response;
         });
     }
@@ -83,12 +83,15 @@ final class RecordingMonitor extends MockMonitor {
     }
 
     /**
-     * The state the engine returned, secrets masked like inputs. A stack reference's {@code outputs} are the
+     * The state the engine returned (with its id), secrets masked like inputs. A stack reference's {@code outputs} are the
      * referenced stack's outputs; the ones it declares secret ({@code secretOutputNames}) are masked too, as the
      * real engine keeps them secret.
      */
-    private static Map<String, Object> outputs(String type, Struct state) {
+    private static Map<String, Object> outputs(String type, String id, Struct state) {
         Map<String, Object> out = StructJson.toMap(state);
+        if (id != null && !id.isEmpty()) {
+            out.putIfAbsent("id", id); // the engine's id is part of the state policies see
+        }
         if (STACK_REFERENCE.equals(type) && out.get("outputs") instanceof Map<?, ?> referenced
                 && out.get("secretOutputNames") instanceof List<?> secretNames) {
             Map<String, Object> masked = new TreeMap<>();
