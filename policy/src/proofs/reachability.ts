@@ -52,12 +52,38 @@ export function cidrContains(outer: string, inner: string): boolean {
     return ((ipToInt(oip) & mask) >>> 0) === ((ipToInt(iip) & mask) >>> 0);
 }
 
+/** A number from plan data; unknown or missing gives the default (and marks the network uncertain). */
+function n(v: unknown, d: number, net?: { uncertain: boolean }): number {
+    if (typeof v === "number") {
+        return v;
+    }
+    if (typeof v === "string" && v.trim() !== "" && !isNaN(Number(v))) {
+        return Number(v);
+    }
+    if (isUnknown(v) && net) {
+        net.uncertain = true;
+    }
+    return d;
+}
+
+function text(v: unknown, d: string, net?: { uncertain: boolean }): string {
+    if (isUnknown(v)) {
+        if (net) {
+            net.uncertain = true;
+        }
+        return d;
+    }
+    return v === undefined || v === null ? d : String(v);
+}
+
 function protocolMatches(rule: string, wanted: string): boolean {
     const r = String(rule).toLowerCase();
     return r === "-1" || r === "all" || r === wanted || (wanted === "tcp" && r === "6");
 }
 
 class Net {
+    /** Some rule, route or port is unknown (a real preview): a blocked path may still open. */
+    uncertain = false;
     readonly sgs: Res[];
     readonly rules = new Map<SgRef, Rule[]>();
 
@@ -89,22 +115,25 @@ class Net {
             const peer = legacy ? (isTrue(attr(r, "self")) ? owner : this.sgOf(r, "sourceSecurityGroupId")) : this.sgOf(r, "referencedSecurityGroupId");
             const cidrs = legacy ? knownItems(attr(r, "cidrBlocks")).filter((x): x is string => typeof x === "string") : [str(r, "cidrIpv4"), str(r, "cidrIpv6")].filter((x): x is string => !!x);
             const prefixLists = legacy ? knownItems(attr(r, "prefixListIds")) : [str(r, "prefixListId")].filter((x) => x);
-            const protocol = String(attr(r, legacy ? "protocol" : "ipProtocol") ?? "-1");
+            const protocol = text(attr(r, legacy ? "protocol" : "ipProtocol"), "-1", this);
             const all = protocol === "-1" || protocol === "all";
             const rules = this.rules.get(owner) ?? [];
-            rules.push({ direction, protocol, from: all ? 0 : Number(attr(r, "fromPort") ?? 0), to: all ? 65535 : Number(attr(r, "toPort") ?? 65535), cidrs, groups: peer ? [peer] : [], prefixLists: prefixLists as string[], origin: r.name });
+            rules.push({ direction, protocol, from: all ? 0 : n(attr(r, "fromPort"), 0, this), to: all ? 65535 : n(attr(r, "toPort"), 65535, this), cidrs, groups: peer ? [peer] : [], prefixLists: prefixLists.map((x) => text(x, "?")), origin: r.name });
             this.rules.set(owner, rules);
         }
     }
 
     private inline(sg: Res, direction: "ingress" | "egress", r: any): Rule {
-        const groups = knownItems(r?.securityGroups).map((id) => this.sgById(String(id))).filter((x): x is SgRef => !!x);
+        const groups = knownItems(r?.securityGroups).map((id) => this.sgById(text(id, "?"))).filter((x): x is SgRef => !!x);
         if (isTrue(r?.self)) {
             groups.push(sg.urn);
         }
-        const protocol = String(r?.protocol ?? "-1");
+        if (isUnknown(r) || isUnknown(r?.cidrBlocks) || isUnknown(r?.securityGroups)) {
+            this.uncertain = true;
+        }
+        const protocol = text(r?.protocol, "-1", this);
         const all = protocol === "-1" || protocol === "all";
-        return { direction, protocol, from: all ? 0 : Number(r?.fromPort ?? 0), to: all ? 65535 : Number(r?.toPort ?? 65535), cidrs: [...knownItems(r?.cidrBlocks), ...knownItems(r?.ipv6CidrBlocks)] as string[], groups, prefixLists: knownItems(r?.prefixListIds) as string[], origin: `${sg.name} (inline)` };
+        return { direction, protocol, from: all ? 0 : n(r?.fromPort, 0, this), to: all ? 65535 : n(r?.toPort, 65535, this), cidrs: [...knownItems(r?.cidrBlocks), ...knownItems(r?.ipv6CidrBlocks)].filter((x): x is string => typeof x === "string"), groups, prefixLists: knownItems(r?.prefixListIds).map((x) => text(x, "?")), origin: `${sg.name} (inline)` };
     }
 
     /** The SG a rule's property points at: by the engine's property dependencies, else by the literal id. */
@@ -133,7 +162,7 @@ class Net {
         if (fed.length > 0) {
             return fed.map((f) => (f.type === CLUSTER ? `cluster:${f.urn}` : f.urn));
         }
-        return knownItems(attr(r, prop)).map((id) => this.sgById(String(id)) ?? `external:${id}`);
+        return knownItems(attr(r, prop)).map((id) => this.sgById(text(id, "?")) ?? `external:${text(id, "?")}`);
     }
 
     name(ref: SgRef): string {
@@ -184,7 +213,7 @@ class Net {
         }
         for (const r of knownItems(attr(table, "routes"))) {
             const prop = ["natGatewayId", "gatewayId", "egressOnlyGatewayId", "transitGatewayId", "vpcPeeringConnectionId", "vpcEndpointId", "networkInterfaceId"].find((p) => r?.[p]);
-            out.push({ cidr: r?.cidrBlock ?? r?.ipv6CidrBlock ?? "?", kind: prop ?? "?" });
+            out.push({ cidr: text(r?.cidrBlock ?? r?.ipv6CidrBlock, "?", this), kind: prop ?? "?" });
         }
         return out;
     }
@@ -201,11 +230,12 @@ class Net {
             ...knownItems(attr(acl, direction)).map((e) => ({ ...e, egress: direction === "egress" })),
             ...this.stack.ofType("aws:ec2/networkAclRule:NetworkAclRule").filter((r) => this.stack.fedBy(r, "networkAclId", [acl], ["id"]).length > 0)
                 .map((r) => ({ ruleNo: attr(r, "ruleNumber"), action: attr(r, "ruleAction"), protocol: attr(r, "protocol"), fromPort: attr(r, "fromPort"), toPort: attr(r, "toPort"), cidrBlock: attr(r, "cidrBlock"), egress: isTrue(attr(r, "egress")) })),
-        ].filter((e) => e.egress === (direction === "egress")).sort((a, b) => Number(a.ruleNo) - Number(b.ruleNo));
+        ].filter((e) => e.egress === (direction === "egress")).sort((a, b) => n(a.ruleNo, 0) - n(b.ruleNo, 0));
         for (const e of entries) {
-            const all = String(e.protocol) === "-1" || String(e.protocol) === "all";
-            if ((all || protocolMatches(String(e.protocol), "tcp")) && (all || (Number(e.fromPort) <= port && port <= Number(e.toPort))) && cidrContains(String(e.cidrBlock ?? "0.0.0.0/0"), peer)) {
-                return String(e.action).toLowerCase() === "allow" ? undefined : `network ACL ${acl.name} denies ${direction} tcp/${port} (rule ${e.ruleNo})`;
+            const protocol = text(e.protocol, "-1", this);
+            const all = protocol === "-1" || protocol === "all";
+            if ((all || protocolMatches(protocol, "tcp")) && (all || (n(e.fromPort, 0, this) <= port && port <= n(e.toPort, 65535, this))) && cidrContains(text(e.cidrBlock, "0.0.0.0/0", this), peer)) {
+                return text(e.action, "allow", this).toLowerCase() === "allow" ? undefined : `network ACL ${acl.name} denies ${direction} tcp/${port} (rule ${text(e.ruleNo, "?")})`;
             }
         }
         return `network ACL ${acl.name} has no ${direction} rule for tcp/${port} (implicit deny)`;
@@ -234,9 +264,11 @@ export const proofReachability = stackRule({
         "Follow the named path: add the missing security-group rule from the cluster security group, the NAT/IGW route or association, enable private DNS on the endpoint, " +
         "add the hub NAT address as /32 to publicAccessCidrs, or remove the route/rule that exposes the data subnets or ports.",
     resourceTypes: [SG, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:ec2/route:Route", "aws:ec2/routeTableAssociation:RouteTableAssociation", "aws:ec2/natGateway:NatGateway", "aws:ec2/vpcEndpoint:VpcEndpoint", "aws:ec2/networkAcl:NetworkAcl", CLUSTER],
-    check: (resources, _config, report) => {
+    check: (resources, _config, violation, undecided) => {
         const stack = new Stack(resources);
         const net = new Net(stack);
+        // A path found blocked while some rule or route is unknown (a real preview) may open on apply: undecided.
+        const report = (message: string, urn: string) => (net.uncertain && / blocked: /.test(message) ? undecided(message) : violation(message, urn));
         const dbs = stack.ofType("aws:rds/instance:Instance");
         const caches = stack.ofType("aws:elasticache/replicationGroup:ReplicationGroup");
         const dataSubnets = new Set<Res>();
@@ -244,12 +276,12 @@ export const proofReachability = stackRule({
         for (const db of dbs) {
             const group = stack.fedBy(db, "dbSubnetGroupName", stack.ofType("aws:rds/subnetGroup:SubnetGroup"), ["name"])[0];
             const subnets = group ? subnetsOf(stack, group, "subnetIds") : [];
-            dataTargets.push({ r: db, port: Number(attr(db, "port") ?? 5432), sgs: net.sgsOf(db, "vpcSecurityGroupIds"), subnets });
+            dataTargets.push({ r: db, port: n(attr(db, "port"), 5432, net), sgs: net.sgsOf(db, "vpcSecurityGroupIds"), subnets });
         }
         for (const c of caches) {
             const group = stack.fedBy(c, "subnetGroupName", stack.ofType("aws:elasticache/subnetGroup:SubnetGroup"), ["name"])[0];
             const subnets = group ? subnetsOf(stack, group, "subnetIds") : [];
-            dataTargets.push({ r: c, port: Number(attr(c, "port") ?? 6379), sgs: net.sgsOf(c, "securityGroupIds"), subnets });
+            dataTargets.push({ r: c, port: n(attr(c, "port"), 6379, net), sgs: net.sgsOf(c, "securityGroupIds"), subnets });
         }
         dataTargets.forEach((t) => t.subnets.forEach((s) => dataSubnets.add(s)));
 
