@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { describe, test } from "node:test";
 import { isUndecided } from "../src/lib/rules";
 import { kustomizeImage, memoryMi, cpuMillis, workloadsOf } from "../src/proofs/capacity/app";
-import { valueAt } from "../src/proofs/capacity";
+import { valueAt } from "../src/proofs/model";
 import { allocatable, CHART_SHAPES, maxPods } from "../src/proofs/capacity/shapes";
 import { CRD_SOURCES } from "../src/proofs/readiness";
 import { policy, run } from "./helpers";

@@ -18,6 +18,18 @@ export function attr(r: Res, path: string): any {
     return fromOutputs !== undefined ? fromOutputs : get(r.props, path);
 }
 
+/** A dotted path into plain values (Helm values, add-on configuration); undefined when absent. */
+export function valueAt(values: any, key: string): any {
+    let cur = values;
+    for (const part of key.split(".")) {
+        if (cur === null || typeof cur !== "object") {
+            return undefined;
+        }
+        cur = cur[part];
+    }
+    return cur;
+}
+
 /** A string attribute, or undefined when unset or unknown. */
 export function str(r: Res, path: string): string | undefined {
     const v = attr(r, path);

@@ -13,7 +13,7 @@
 
 import { Res, stackRule } from "../lib/rules";
 import { isFalse, isTrue } from "../lib/values";
-import { ADDON, apiOf, attr, chartOf, K8S_PROVIDER, label, RELEASE, Stack, str } from "./model";
+import { ADDON, apiOf, attr, chartOf, K8S_PROVIDER, label, RELEASE, Stack, str, valueAt } from "./model";
 
 /** API groups Kubernetes serves itself (no CRD), plus Pulumi's own pseudo-groups (helm.sh, yaml, kustomize). */
 export const BUILT_IN_GROUPS = new Set([
@@ -55,16 +55,6 @@ function valuesOf(release: Res): any {
     return v && typeof v === "object" ? v : {};
 }
 
-function valueAt(values: any, key: string): any {
-    let cur = values;
-    for (const part of key.split(".")) {
-        if (cur === null || typeof cur !== "object") {
-            return undefined;
-        }
-        cur = cur[part];
-    }
-    return cur;
-}
 
 /** Does this release install the CRDs of `row`? */
 function installsCrds(release: Res, row: CrdSource): boolean {

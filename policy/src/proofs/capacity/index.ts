@@ -6,7 +6,7 @@
 
 import { stackRule } from "../../lib/rules";
 import { isFalse, isTrue, isUnknown, jsonish, knownItems } from "../../lib/values";
-import { ADDON, apiOf, attr, chartOf, label, NODE_GROUP, RELEASE, Stack, str } from "../model";
+import { ADDON, apiOf, attr, chartOf, label, NODE_GROUP, RELEASE, Stack, str, valueAt } from "../model";
 import { cpuMillis, memoryMi, render } from "./app";
 import { ADDON_SHAPES, allocatable, CHART_SHAPES, Component, maxPods, Switch } from "./shapes";
 
@@ -19,16 +19,6 @@ interface Pods {
     hardAntiAffinity: boolean;
 }
 
-export function valueAt(values: any, key: string): any {
-    let cur = values;
-    for (const part of key.split(".")) {
-        if (cur === null || typeof cur !== "object") {
-            return undefined;
-        }
-        cur = cur[part];
-    }
-    return cur;
-}
 
 function switchOn(values: any, s: Switch): boolean {
     const v = valueAt(values, s.key);
