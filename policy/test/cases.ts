@@ -1,5 +1,6 @@
 // Passing and failing inputs for every policy (policies.test.ts checks each policy has both).
 import { deepClone, FakeResource, R } from "./helpers";
+import { proofCases } from "./proofs-cases";
 
 export interface Case {
     title: string;
@@ -610,4 +611,6 @@ export const cases: Record<string, PolicyCases> = {
             { title: "missing required field", input: [set(application, "spec.destination", undefined)], expect: /\/spec: missing required field "destination"/ },
         ],
     },
+    // The behaviour proofs: one whole world each (test/proofs-*.test.ts have the many broken variants).
+    ...proofCases,
 };

@@ -2,6 +2,7 @@
 // server): tests and the offline check-plan import it; only ../../index.ts builds the PolicyPack.
 import { kubernetesSchemaPolicy } from "../k8s/policy";
 import { KyeolPolicy } from "../lib/rules";
+import { proofPolicies } from "../proofs";
 import { cloudfrontPolicies } from "./cloudfront";
 import { ecrPolicies } from "./ecr";
 import { eksPolicies } from "./eks";
@@ -27,6 +28,8 @@ export const policies: KyeolPolicy[] = [
     ...opsPolicies,
     ...helmPolicies,
     kubernetesSchemaPolicy,
+    // The behaviour proofs (policy/src/proofs/), last: the slowest, and they read the whole plan.
+    ...proofPolicies,
 ];
 
 export const PACK_NAME = "kyeol-platform-policy";
