@@ -14,7 +14,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { plain } from "./values";
+import { isEngineProxy, plain } from "./values";
 
 /** A resource as policies see it: plain data, unknowns replaced by UNKNOWN. */
 export interface Res {
@@ -29,6 +29,11 @@ export interface Res {
     dependencies: string[];
     /** URNs per input property (real engine only; the offline plan has none). */
     propertyDependencies: Record<string, string[]>;
+    /**
+     * Whether a secret can be told from clear text here: true on the offline plan (secrets read "[secret]"), false
+     * under the engine (@pulumi/policy unwraps secrets before policies see them). See values.ts isEngineProxy.
+     */
+    secretsVisible: boolean;
 }
 
 export type Report = (message: string, urn?: string) => void;
@@ -100,6 +105,7 @@ export function resFromArgs(args: ResourceValidationArgs): Res {
         provider: providerOf(args.provider),
         dependencies: [],
         propertyDependencies: {},
+        secretsVisible: !isEngineProxy(args.props),
     };
 }
 
@@ -118,6 +124,7 @@ export function resFromPolicyResource(r: PolicyResource): Res {
         provider: providerOf(r.provider),
         dependencies: (r.dependencies ?? []).map((d) => d.urn),
         propertyDependencies,
+        secretsVisible: !isEngineProxy(r.props),
     };
 }
 

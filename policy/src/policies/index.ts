@@ -2,6 +2,7 @@
 // server): tests and the offline check-plan import it; only ../../index.ts builds the PolicyPack.
 import { KyeolPolicy } from "../lib/rules";
 import { cloudfrontPolicies } from "./cloudfront";
+import { argocdPolicies } from "./argocd";
 import { ecrPolicies } from "./ecr";
 import { eksPolicies } from "./eks";
 import { elasticachePolicies } from "./elasticache";
@@ -10,6 +11,7 @@ import { iamPolicies } from "./iam";
 import { networkPolicies } from "./network";
 import { opsPolicies } from "./ops";
 import { rdsPolicies } from "./rds";
+import { resourcePolicies } from "./resource-policies";
 import { s3Policies } from "./s3";
 import { wafPolicies } from "./waf";
 
@@ -23,8 +25,10 @@ export const policies: KyeolPolicy[] = [
     ...s3Policies,
     ...networkPolicies,
     ...iamPolicies,
+    ...resourcePolicies,
     ...opsPolicies,
     ...helmPolicies,
+    ...argocdPolicies,
 ];
 
 export const PACK_NAME = "kyeol-platform-policy";
