@@ -2,7 +2,26 @@
 // key, repository, secret, queue, topic). Shared by the IAM, S3, ECR and KMS policies so that "who is everyone"
 // and "what limits everyone" are decided in one place.
 
-import { get, isUnknown, items, UNKNOWN } from "./values";
+import { get, isUnknown, items, jsonish, UNKNOWN } from "./values";
+
+/**
+ * The parsed document of a policy input (a JSON string or an object), or undefined when there is nothing to judge
+ * yet (unset, unknown during a preview, a "[secret]"); a document that is not JSON is reported as `<label> is …`.
+ */
+export function readDocument(raw: unknown, label: string, report: (message: string) => void): any | undefined {
+    if (raw === undefined || raw === null || raw === "") {
+        return undefined;
+    }
+    const doc = jsonish(raw);
+    if (doc === UNKNOWN) {
+        return undefined;
+    }
+    if (doc instanceof Error) {
+        report(`${label} is ${doc.message}`);
+        return undefined;
+    }
+    return doc;
+}
 
 /** The Statement list of a parsed document (objects only; unknown gives []). */
 export function statements(doc: any): any[] {

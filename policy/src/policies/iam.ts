@@ -1,4 +1,4 @@
-import { allowedActions, allows, appliesToEveryone, limitsEveryone, list, requirements, statementLabel, statements } from "../lib/iam-documents";
+import { allowedActions, allows, appliesToEveryone, limitsEveryone, list, readDocument, requirements, statementLabel, statements } from "../lib/iam-documents";
 import { ofType, refersTo, resourceRule, Res, stackRule } from "../lib/rules";
 import { get, isUnknown, jsonish, knownItems, UNKNOWN } from "../lib/values";
 
@@ -121,16 +121,8 @@ export const iamPolicies = [
             },
         },
         check: (r, c, report) => {
-            const raw = r.props.assumeRolePolicy;
-            if (raw === undefined || raw === null) {
-                return;
-            }
-            const doc = jsonish(raw);
-            if (doc === UNKNOWN) {
-                return;
-            }
-            if (doc instanceof Error) {
-                report(`assumeRolePolicy is ${doc.message}`);
+            const doc = readDocument(r.props.assumeRolePolicy, "assumeRolePolicy", report);
+            if (doc === undefined) {
                 return;
             }
             statements(doc).forEach((s, i) => {

@@ -1,6 +1,5 @@
-import { allowedActions, isPublicGrant, statementLabel, statements } from "../lib/iam-documents";
+import { allowedActions, isPublicGrant, readDocument, statementLabel, statements } from "../lib/iam-documents";
 import { resourceRule } from "../lib/rules";
-import { jsonish, UNKNOWN } from "../lib/values";
 
 /** Resources whose `policy` input is a resource policy: who, outside this account's identities, may act on them. */
 export const RESOURCE_POLICY_TYPES = [
@@ -25,16 +24,8 @@ export const resourcePolicies = [
         resourceTypes: RESOURCE_POLICY_TYPES,
         remediationSteps: "Name the principals (an account root ARN, a role ARN, a service principal with aws:SourceArn), or keep Principal \"*\" only with StringEquals aws:PrincipalAccount / kms:CallerAccount / aws:SourceArn set to our values; serve public content through CloudFront with origin access control instead of a public bucket.",
         check: (r, _c, report) => {
-            const raw = r.props.policy;
-            if (raw === undefined || raw === null || raw === "") {
-                return;
-            }
-            const doc = jsonish(raw);
-            if (doc === UNKNOWN) {
-                return;
-            }
-            if (doc instanceof Error) {
-                report(`policy is ${doc.message}`);
+            const doc = readDocument(r.props.policy, "policy", report);
+            if (doc === undefined) {
                 return;
             }
             statements(doc).forEach((s, i) => {
