@@ -95,6 +95,9 @@ export function stackArgs(list: FakeResource[], config: object = {}, wrap: (p: a
     };
     for (const r of list) {
         const pr = byName.get(r.name)!;
+        if (r.provider) {
+            pr.provider = { ...r.provider, urn: urnOf(r.provider.type, r.provider.name) };
+        }
         pr.dependencies = (r.deps ?? []).map(lookup);
         for (const [k, names] of Object.entries(r.propDeps ?? {})) {
             pr.propertyDependencies[k] = names.map(lookup);

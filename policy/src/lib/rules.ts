@@ -14,7 +14,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { plain } from "./values";
+import { isEngineProxy, plain } from "./values";
 
 /** A resource as policies see it: plain data, unknowns replaced by UNKNOWN. */
 export interface Res {
@@ -35,6 +35,11 @@ export interface Res {
      * engine's state. Read it through `attr()` in src/proofs/model.ts, which falls back to props.
      */
     outputs: Record<string, any>;
+    /**
+     * Whether a secret can be told from clear text here: true on the offline plan (secrets read "[secret]"), false
+     * under the engine (@pulumi/policy unwraps secrets before policies see them). See values.ts isEngineProxy.
+     */
+    secretsVisible: boolean;
 }
 
 /** Where check-plan puts a resource's offline outputs on the PolicyResource it builds (not an engine field). */
@@ -118,6 +123,7 @@ export function resFromArgs(args: ResourceValidationArgs): Res {
         dependencies: [],
         propertyDependencies: {},
         outputs: {},
+        secretsVisible: !isEngineProxy(args.props),
     };
 }
 
@@ -137,6 +143,7 @@ export function resFromPolicyResource(r: PolicyResource): Res {
         dependencies: (r.dependencies ?? []).map((d) => d.urn),
         propertyDependencies,
         outputs: plain((r as any)[PLAN_OUTPUTS]) ?? {},
+        secretsVisible: !isEngineProxy(r.props),
     };
 }
 
