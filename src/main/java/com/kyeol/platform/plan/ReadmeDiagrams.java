@@ -54,12 +54,16 @@ public final class ReadmeDiagrams {
 
     /** {@code readme} with everything between the markers replaced by {@code diagrams}. */
     public static String splice(String readme, String diagrams) {
-        int start = readme.indexOf(START);
-        int end = readme.indexOf(END);
-        if (start < 0 || end < 0 || end < start || readme.indexOf(START, start + 1) >= 0) {
-            throw new IllegalArgumentException("expected one " + START + " followed by one " + END);
+        return splice(readme, START, END, NOTICE, diagrams);
+    }
+
+    /** {@code doc} with everything between the markers {@code start} and {@code end} replaced by {@code notice} and {@code body}. */
+    public static String splice(String doc, String start, String end, String notice, String body) {
+        int from = doc.indexOf(start);
+        int to = doc.indexOf(end);
+        if (from < 0 || to < 0 || to < from || doc.indexOf(start, from + 1) >= 0) {
+            throw new IllegalArgumentException("expected one " + start + " followed by one " + end);
         }
-        String body = diagrams.strip();
-        return readme.substring(0, start) + START + "\n" + NOTICE + "\n\n" + body + "\n\n" + readme.substring(end);
+        return doc.substring(0, from) + start + "\n" + notice + "\n\n" + body.strip() + "\n\n" + doc.substring(to);
     }
 }
