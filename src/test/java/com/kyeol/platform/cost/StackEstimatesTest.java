@@ -186,13 +186,39 @@ class StackEstimatesTest {
                 .replace("budget: {monthlyUsd: 1100, enforcement: mandatory}", "budget: {monthlyUsd: 500, enforcement: mandatory}"));
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int code = OfflinePlan.run(new String[] {"prod", "--config-file", tight.toString(), "--no-policy"},
+        int code = OfflinePlan.run(new String[] {"prod", "--config-file", tight.toString(), "--no-policy", "--cost"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        String summary = out.toString(StandardCharsets.UTF_8);
+        String breakdown = out.toString(StandardCharsets.UTF_8);
         assertEquals(3, code, err.toString(StandardCharsets.UTF_8));
-        assertTrue(summary.contains("[mandatory/high] monthly-budget: the estimate of $"), summary);
-        assertTrue(summary.contains("(kyeol-platform:cost.budget in " + tight + ")"), summary);
-        assertTrue(summary.contains("Budget: $500.00 per month (mandatory): OVER by $"), summary);
+        assertTrue(breakdown.startsWith("kyeol-platform/prod: Cost estimate: $"), breakdown);
+        assertTrue(breakdown.contains("Budget: $500.00 per month (mandatory): OVER by $"), breakdown);
+        assertTrue(breakdown.contains("node group prod-nodes: 3 × t3.medium"), breakdown);
+        assertTrue(breakdown.contains("Usage assumed (") && breakdown.contains("Not estimated:")
+                && breakdown.contains("Prices used ("), breakdown);
+    }
+
+    @Test
+    void costIsItsOwnOutputAndTheJsonAlreadyCarriesIt() {
+        var err = new ByteArrayOutputStream();
+        int code = OfflinePlan.run(new String[] {"dev", "--cost", "--json"}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("one of --json, --mermaid and --cost"));
+    }
+
+    @Test
+    void theBreakdownOfAllStacksEndsWithEachStacksTotalAndTheSum() {
+        List<PlanCosts.Costed> all = TestStacks.stacks().stream().map(s -> PlanCosts.apply(TestPlans.of(s), TestPlans.settings(s),
+                "Pulumi." + s + ".yaml", ESTIMATOR)).toList();
+        String text = PlanCosts.breakdowns(all);
+        double sum = 0;
+        for (PlanCosts.Costed c : all) {
+            assertTrue(text.contains("kyeol-platform/" + c.plan().stack() + ": Cost estimate: " + CostReport.usd(c.estimate().monthlyUsd())),
+                    c.plan().stack());
+            assertTrue(text.contains(String.format("  %-8s %12s%n", c.plan().stack(), CostReport.usd(c.estimate().monthlyUsd()))));
+            sum += c.estimate().monthlyUsd();
+        }
+        assertTrue(text.endsWith(String.format("  %-8s %12s%n", "total", CostReport.usd(sum))), text);
     }
 
     @Test
