@@ -165,8 +165,11 @@ public final class CostReport {
         root.put("resources", resources);
         var usage = new LinkedHashMap<String, Object>();
         for (UsageAssumption u : e.usedAssumptions()) {
-            usage.put(u.configName(), Map.of("value", e.cost().usage(u), "unit", u.unit(),
-                    "from", e.cost().overridden().contains(u) ? "stack file" : "tier default"));
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("value", e.cost().usage(u));
+            entry.put("unit", u.unit());
+            entry.put("from", e.cost().overridden().contains(u) ? "stack file" : "tier default");
+            usage.put(u.configName(), entry);
         }
         root.put("usage", usage);
         root.put("free", e.free());
