@@ -1,7 +1,6 @@
 package com.kyeol.platform.cost;
 
 import com.google.gson.Gson;
-import com.kyeol.platform.plan.ReadmeDiagrams;
 import com.kyeol.platform.support.TestPlans;
 import com.kyeol.platform.support.TestStacks;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ class CostDocsTest {
         String doc = Files.readString(DOC);
         String json = plansJson();
         String body = CostDocs.render((List<Map<String, Object>>) new Gson().fromJson(json, List.class));
-        assertEquals(ReadmeDiagrams.splice(doc, CostDocs.START, CostDocs.END, CostDocs.NOTICE, body), doc,
+        assertEquals(CostDocs.splice(doc, body), doc,
                 "docs/cost.md is stale: run bin/cost-docs and commit docs/cost.md");
         for (String stack : TestStacks.stacks()) {
             assertTrue(doc.contains("\n| " + stack + " | ap-northeast-3 | $"), "no estimate row for " + stack);
