@@ -65,9 +65,10 @@ class StackEstimatesTest {
 
     @Test
     void everyPricedResourceOfEveryStackHasAPriceInItsRegion() {
-        assumeTrue(kubectl(), "kubectl is not installed: the app's Ingress cannot be rendered");
-        ESTIMATES.forEach((stack, e) -> assertEquals(List.of(), e.unpriced(), stack + ": add these prices to cost/Prices.java"));
-        ESTIMATES.forEach((stack, e) -> assertTrue(e.complete(), stack));
+        ESTIMATES.forEach((stack, e) -> assertEquals(List.of(), e.unpriced().stream().filter(u -> !u.contains("kubectl")).toList(),
+                stack + ": add these prices to cost/Prices.java"));
+        assumeTrue(kubectl(), "kubectl is not installed: the app's Ingress (its ALB) cannot be rendered");
+        ESTIMATES.forEach((stack, e) -> assertTrue(e.complete(), stack + ": " + e.unpriced()));
     }
 
     @Test
@@ -222,15 +223,12 @@ class StackEstimatesTest {
     }
 
     @Test
-    void everyStackFileHasABudgetAndEveryPlanFitsIt() {
+    void noStackFileIsOverAMandatoryBudget() {
         List<String> over = new ArrayList<>();
-        ESTIMATES.forEach((stack, e) -> {
-            assertTrue(e.budget().isPresent(), stack + " has no budget");
-            if (e.overBudgetUsd().orElseThrow() > 0) {
-                over.add(stack);
-            }
-        });
-        assertEquals(List.of(), over);
+        ESTIMATES.forEach((stack, e) -> e.budget().filter(b -> b.enforcement() == CostSettings.Enforcement.MANDATORY)
+                .filter(b -> e.monthlyUsd() > b.monthlyUsd()).ifPresent(b -> over.add(stack + " " + CostReport.usd(e.monthlyUsd()))));
+        assertEquals(List.of(), over, "bin/plan all would exit 3: reduce the stack or raise its budget");
+        assertTrue(ESTIMATES.get("prod").budget().isPresent(), "prod's stack file has a mandatory budget");
     }
 
     // ---- the price tables ----
