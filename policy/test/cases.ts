@@ -116,6 +116,20 @@ const release = (chart: string, p: object = {}) =>
     R("kubernetes:helm.sh/v3:Release", chart, { chart, version: "1.2.3", namespace: "kube-system", repositoryOpts: { repo: "https://charts.example.org" }, values: {}, ...p });
 const pia = (ns: string, sa: string) => R("aws:eks/podIdentityAssociation:PodIdentityAssociation", `${sa}-pia`, { clusterName: "dev-eks", namespace: ns, serviceAccount: sa, roleArn: "arn:aws:iam::1:role/r" });
 
+const APPLICATION = "kubernetes:argoproj.io/v1alpha1:Application";
+const application = R(APPLICATION, "dev-argocd-application", {
+    apiVersion: "argoproj.io/v1alpha1",
+    kind: "Application",
+    metadata: { name: "saleor-dev", namespace: "argocd", finalizers: ["resources-finalizer.argocd.argoproj.io"] },
+    spec: {
+        project: "apps-dev",
+        destination: { name: "kyeol-dev", namespace: "saleor" },
+        source: { repoURL: "https://github.com/kyeol/kyeol-platform.git", path: "gitops/overlays/dev", targetRevision: "main" },
+        syncPolicy: { automated: { prune: true, selfHeal: true } },
+    },
+});
+const appNamespace = R("kubernetes:core/v1:Namespace", "dev-app-namespace", { apiVersion: "v1", kind: "Namespace", metadata: { name: "saleor", labels: { "pod-security.kubernetes.io/enforce": "baseline" } } });
+
 // --- cases ----------------------------------------------------------------------------------
 
 export const cases: Record<string, PolicyCases> = {
@@ -582,6 +596,18 @@ export const cases: Record<string, PolicyCases> = {
             { title: "nothing", input: [release("external-dns", { namespace: "external-dns" })], expect: /no eks\.amazonaws\.com\/role-arn annotation and no PodIdentityAssociation for namespace external-dns/ },
             { title: "association in another namespace", input: [release("argo-cd", { namespace: "argocd" }), pia("default", "argocd-server")], expect: /namespace argocd/ },
             { title: "empty annotation", input: [release("external-secrets", { values: { serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": "" } } } })], expect: /external-secrets/ },
+        ],
+    },
+    "kubernetes-object-schema": {
+        pass: [
+            { title: "an Application and a Namespace with free-form labels", input: [application, appNamespace] },
+            { title: "a Helm release is not an API object", input: [release("metrics-server")] },
+        ],
+        fail: [
+            { title: "typo'd field in an Application", input: [set(application, "spec.syncPolicy.automated.prunee", true)], expect: /^Application dev-argocd-application: \/spec\/syncPolicy\/automated\/prunee: unknown field/ },
+            { title: "typo'd metadata field", input: [set(appNamespace, "metadata.label", { a: "b" })], expect: /\/metadata\/label: unknown field/ },
+            { title: "wrong type", input: [set(application, "spec.syncPolicy.automated.prune", "yes")], expect: /\/spec\/syncPolicy\/automated\/prune: must be boolean/ },
+            { title: "missing required field", input: [set(application, "spec.destination", undefined)], expect: /\/spec: missing required field "destination"/ },
         ],
     },
 };

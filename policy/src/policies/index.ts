@@ -1,5 +1,6 @@
 // The policy list of kyeol-platform-policy. Importing this module has no side effects (no gRPC
 // server): tests and the offline check-plan import it; only ../../index.ts builds the PolicyPack.
+import { kubernetesSchemaPolicy } from "../k8s/policy";
 import { KyeolPolicy } from "../lib/rules";
 import { cloudfrontPolicies } from "./cloudfront";
 import { ecrPolicies } from "./ecr";
@@ -25,6 +26,7 @@ export const policies: KyeolPolicy[] = [
     ...iamPolicies,
     ...opsPolicies,
     ...helmPolicies,
+    kubernetesSchemaPolicy,
 ];
 
 export const PACK_NAME = "kyeol-platform-policy";

@@ -17,10 +17,6 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +30,6 @@ import java.util.Map;
  */
 public final class PlatformAddons extends ComponentResource {
 
-    /** The upstream policy of the AWS Load Balancer Controller v3.5.0, shipped unchanged. */
-    public static final String ALB_CONTROLLER_POLICY_RESOURCE = "/iam/aws-load-balancer-controller-v3.5.0-iam_policy.json";
     static final String NAMESPACE = "kube-system";
 
     @Export(name = "loadBalancerControllerRoleArn")
@@ -57,7 +51,7 @@ public final class PlatformAddons extends ComponentResource {
 
         // AWS Load Balancer Controller: turns the app's Ingress into the ALB.
         var albRole = podIdentityRole("aws-load-balancer-controller", "aws-load-balancer-controller",
-                Output.of(resource(ALB_CONTROLLER_POLICY_RESOURCE)));
+                Output.of(LoadBalancerControllerPolicy.document()));
         Map<String, Object> pdb = Map.of("maxUnavailable", 1);
         var alb = release("aws-load-balancer-controller", HelmChart.AWS_LOAD_BALANCER_CONTROLLER, vpcId.applyValue(vpc -> PolicyDocuments.ordered(
                 "clusterName", clusterName,
@@ -135,16 +129,5 @@ public final class PlatformAddons extends ComponentResource {
                 .timeout(600)
                 .maxHistory(5)
                 .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
-    }
-
-    static String resource(String path) {
-        try (InputStream in = PlatformAddons.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -103,10 +103,10 @@ public final class CostDocs {
         });
 
         out.append("\n### Usage assumptions (per month, per resource)\n\n");
-        out.append("| `kyeol-platform:cost.usage` key | Unit | development | staging | production | What it is |\n"
+        out.append("| Key | Unit | development | staging | production | What it is |\n"
                 + "|---|---|---:|---:|---:|---|\n");
         for (UsageAssumption u : UsageAssumption.values()) {
-            out.append(String.format("| `%s` | %s | %s | %s | %s | %s |%n", u.configName(), u.unit(),
+            out.append(String.format("| `kyeol-platform:cost.usage.%s` | %s | %s | %s | %s | %s |%n", u.configName(), u.unit(),
                     CostReport.quantity(u.defaultFor(Tier.DEVELOPMENT)), CostReport.quantity(u.defaultFor(Tier.STAGING)),
                     CostReport.quantity(u.defaultFor(Tier.PRODUCTION)), u.meaning()));
         }

@@ -21,24 +21,24 @@ import static com.kyeol.platform.support.PlanAssertions.list;
 import static com.kyeol.platform.support.PlanAssertions.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Saleor's Kustomize tree, rendered per overlay: what ArgoCD will apply to each workload cluster. */
+/** Saleor's Kustomize tree, rendered per overlay by {@code kubectl kustomize}: what ArgoCD will apply to each workload cluster. */
 class GitOpsTreeTest {
 
-    private static final Path GITOPS = Path.of("gitops");
+    private static final Path GITOPS = Kustomize.GITOPS;
 
     static List<String> workloads() {
         return TestStacks.stacks().stream().filter(s -> TestPlans.settings(s).role() == Role.WORKLOAD).toList();
     }
 
-    private static List<Map<String, Object>> render(String stack) {
-        return Kustomization.render(GITOPS.resolve("overlays").resolve(stack));
+    /** {@code kubectl kustomize gitops/overlays/<stack>}, rendered once per test JVM. */
+    static List<Map<String, Object>> render(String stack) {
+        return Kustomize.render(GITOPS.resolve("overlays").resolve(stack));
     }
 
     private static Map<String, Object> find(List<Map<String, Object>> objects, String kind, String name) {
-        return objects.stream().filter(o -> kind.equals(o.get("kind")) && name.equals(Kustomization.name(o))).findFirst()
+        return objects.stream().filter(o -> kind.equals(o.get("kind")) && name.equals(Kustomize.name(o))).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
@@ -141,7 +141,7 @@ class GitOpsTreeTest {
             }
             for (var container : containers(o)) {
                 String image = (String) container.get("image");
-                assertTrue(image.matches(".+:[A-Za-z0-9._-]+"), Kustomization.name(o) + " image " + image + " has no tag");
+                assertTrue(image.matches(".+:[A-Za-z0-9._-]+"), Kustomize.name(o) + " image " + image + " has no tag");
                 assertFalse(image.endsWith(":latest"), image);
             }
         }
@@ -184,13 +184,25 @@ class GitOpsTreeTest {
         assertEquals(2, map(find(render("dev"), "HorizontalPodAutoscaler", "saleor-api").get("spec")).get("minReplicas"));
     }
 
+    @ParameterizedTest
+    @MethodSource("workloads")
+    void everyObjectIsLabelledAsPartOfSaleorWithoutTouchingSelectors(String stack) {
+        for (Map<String, Object> o : render(stack)) {
+            Map<String, Object> labels = map(map(o.get("metadata")).get("labels"));
+            assertEquals("saleor", labels.get("app.kubernetes.io/part-of"), o.get("kind") + " " + Kustomize.name(o));
+        }
+        Map<String, Object> selector = map(map(find(render(stack), "Deployment", "saleor-api").get("spec")).get("selector"));
+        assertFalse(map(selector.get("matchLabels")).containsKey("app.kubernetes.io/part-of"),
+                "selectors are immutable: the common label must stay out of them (includeSelectors: false)");
+    }
+
     @Test
-    void aPatchOfAPathThatDoesNotExistFailsTheRender(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Files.createDirectories(dir.resolve("overlays/x"));
-        Files.writeString(dir.resolve("overlays/x/kustomization.yaml"), String.join("\n",
-                "resources:", "  - " + GITOPS.resolve("base").toAbsolutePath(),
+    void aPatchOfAPathThatDoesNotExistFailsTheRender(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path variant = Kustomize.variant(dir, "dev", "missing-path",
                 "patches:", "  - target: {kind: Ingress, name: saleor}", "    patch: |-",
-                "      - op: replace", "        path: /spec/rules/9/host", "        value: x"));
-        assertThrows(AssertionError.class, () -> Kustomization.render(dir.resolve("overlays/x")));
+                "      - op: replace", "        path: /spec/rules/9/host", "        value: x");
+        var run = Kustomize.run(variant);
+        assertTrue(run.exitCode() != 0, "kubectl kustomize accepted a patch of a missing path: " + run.stdout());
+        assertTrue(run.stderr().contains("/spec/rules/9/host"), run.stderr());
     }
 }
