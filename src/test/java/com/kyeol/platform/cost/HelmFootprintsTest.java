@@ -1,5 +1,6 @@
 package com.kyeol.platform.cost;
 
+import com.kyeol.platform.addons.Upstream;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -11,22 +12,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The values paths the estimate reads (Ingress blocks, volume sizes) exist in each chart's own values.yaml. */
 class HelmFootprintsTest {
-
-    /** The shared upstream folder next to the main checkout (KYEOL_UPSTREAM overrides). */
-    private static Optional<Path> upstreamCharts() {
-        return Stream.of(System.getProperty("KYEOL_UPSTREAM"), System.getenv("KYEOL_UPSTREAM"), "../shared/upstream",
-                        "../../shared/upstream", "/work/shared/upstream")
-                .filter(p -> p != null && Files.isDirectory(Path.of(p, "charts"))).map(p -> Path.of(p, "charts")).findFirst();
-    }
 
     private static List<Path> valuesOf(Path charts, String chart) throws IOException {
         try (Stream<Path> dirs = Files.list(charts)) {
@@ -52,8 +44,7 @@ class HelmFootprintsTest {
 
     @Test
     void everyFootprintPathIsAValuesKeyOfItsChart() throws IOException {
-        Optional<Path> charts = upstreamCharts();
-        assumeTrue(charts.isPresent(), "the shared upstream charts are not here (set KYEOL_UPSTREAM)");
+        Path charts = Upstream.require().resolve("charts");
         List<String> unknown = new ArrayList<>();
         List<String[]> paths = new ArrayList<>();
         HelmFootprints.INGRESSES.forEach(i -> {
@@ -69,7 +60,7 @@ class HelmFootprintsTest {
         });
         Map<Path, Map<?, ?>> parsed = new java.util.HashMap<>();
         for (String[] p : paths) {
-            List<Path> files = valuesOf(charts.get(), p[0]);
+            List<Path> files = valuesOf(charts, p[0]);
             assertFalse(files.isEmpty(), "no upstream values.yaml for " + p[0]);
             for (Path file : files) {
                 if (!parsed.containsKey(file)) {
