@@ -52,14 +52,6 @@ class IngressesTest {
         Files.writeString(repo.resolve("gitops/broken/kustomization.yaml"), "resources: [missing.yaml]\n");
     }
 
-    private static boolean kubectl() {
-        try {
-            return new ProcessBuilder("kubectl", "version", "--client").start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
     private static PlannedResource application(String path) {
         return resource(Ingresses.APPLICATION, "t-app", map("metadata", map("name", "shop-t"), "spec", map(
                 "destination", map("namespace", "shop"), "source", map("path", path))));
@@ -75,7 +67,7 @@ class IngressesTest {
 
     @Test
     void anApplicationPaysForOneAlbPerIngressGroupOfClassAlb() {
-        assumeTrue(kubectl(), "kubectl is not installed");
+        assumeTrue(SmallPlans.kubectl(), "kubectl is not installed");
         Plan plan = plan(publicSubnet("a", "ap-northeast-3a"), publicSubnet("b", "ap-northeast-3b"),
                 publicSubnet("c", "ap-northeast-3c"), application("gitops/overlays/t"));
         Ingresses.Found found = Ingresses.find(plan, repo);
@@ -90,7 +82,7 @@ class IngressesTest {
 
     @Test
     void anApplicationWhoseSourceCannotBeRenderedIsNotPricedAndSaysWhy() {
-        assumeTrue(kubectl(), "kubectl is not installed");
+        assumeTrue(SmallPlans.kubectl(), "kubectl is not installed");
         CostLine broken = SmallPlans.line(estimate(plan(application("gitops/broken"))), "t-app");
         assertTrue(broken.unpriced().get(0).startsWith("its Ingresses (ALBs) are not counted: kubectl kustomize "), broken.toString());
         CostLine elsewhere = SmallPlans.line(estimate(plan(application("apps/not-here"))), "t-app");

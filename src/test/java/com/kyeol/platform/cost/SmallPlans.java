@@ -52,6 +52,15 @@ final class SmallPlans {
     private SmallPlans() {
     }
 
+    /** kubectl is installed (ALBs come from the GitOps tree it renders). */
+    static boolean kubectl() {
+        try {
+            return new ProcessBuilder("kubectl", "version", "--client").start().waitFor() == 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
     private static Price p(String key, double usd) {
         return new Price(key, usd, "unit", "Offer", "https://aws.amazon.com/", Price.Basis.PUBLISHED, "test", "2026-12-01");
     }

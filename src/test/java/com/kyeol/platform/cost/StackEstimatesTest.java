@@ -49,14 +49,6 @@ class StackEstimatesTest {
         }
     }
 
-    private static boolean kubectl() {
-        try {
-            return new ProcessBuilder("kubectl", "version", "--client").start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
     @Test
     void everyResourceTypeOfEveryStackIsPricedOrKnownToBeFree() {
         ESTIMATES.forEach((stack, e) -> assertEquals(List.of(), e.unclassified(),
@@ -67,7 +59,7 @@ class StackEstimatesTest {
     void everyPricedResourceOfEveryStackHasAPriceInItsRegion() {
         ESTIMATES.forEach((stack, e) -> assertEquals(List.of(), e.unpriced().stream().filter(u -> !u.contains("kubectl")).toList(),
                 stack + ": add these prices to cost/Prices.java"));
-        assumeTrue(kubectl(), "kubectl is not installed: the app's Ingress (its ALB) cannot be rendered");
+        assumeTrue(SmallPlans.kubectl(), "kubectl is not installed: the app's Ingress (its ALB) cannot be rendered");
         ESTIMATES.forEach((stack, e) -> assertTrue(e.complete(), stack + ": " + e.unpriced()));
     }
 
@@ -97,7 +89,7 @@ class StackEstimatesTest {
 
     @Test
     void everyWorkloadStackPaysForTheAppsAlbAndTheHubForArgoCds() {
-        assumeTrue(kubectl(), "kubectl is not installed: the app's Ingress cannot be rendered");
+        assumeTrue(SmallPlans.kubectl(), "kubectl is not installed: the app's Ingress cannot be rendered");
         ESTIMATES.forEach((stack, e) -> {
             boolean hub = TestPlans.settings(stack).hub().isPresent();
             List<CostLine> albs = e.lines().stream().filter(l -> l.charges().stream().anyMatch(c -> c.price().key().equals("alb.hour")))
