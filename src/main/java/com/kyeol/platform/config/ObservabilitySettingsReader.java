@@ -37,31 +37,22 @@ final class ObservabilitySettingsReader {
     /**
      * The hub part.
      *
-     * @param zone           the hosted zone (null when invalid, reported already): hostnames default into it
-     * @param argocdHostname ArgoCD's hostname, which Grafana and the telemetry endpoint must not reuse
+     * @param zone the hosted zone (null when invalid, reported already): hostnames default into it. That no two of the
+     *             hub's hostnames (ArgoCD's, Grafana's, the telemetry endpoint's) or any other stack's are equal is
+     *             checked with all the project's hostnames ({@link Hostnames})
      */
-    static Optional<ObservabilitySettings> hub(ConfigSection s, String zone, String argocdHostname) {
+    static Optional<ObservabilitySettings> hub(ConfigSection s, String zone) {
         int before = s.problems().lines().size();
         s.forbid("traces", "the hub runs no Saleor to trace (set it on a workload stack)");
-        String inZone = zone == null ? "a DNS name in the domain's zone" : "a DNS name ending in ." + zone;
-        String grafana = hostname(s, "grafanaHostname", zone, "grafana", inZone);
-        String telemetry = hostname(s, "telemetryHostname", zone, "telemetry", inZone);
-        Optional<List<Cidr>> allowed = s.list("grafanaAllowedCidrs", true, v -> Cidr.parse(v).filter(c -> c.prefix() > 0),
+        String grafana = hostname(s, "grafanaHostname", zone, zone == null ? "" : Hostnames.grafana(zone));
+        String telemetry = hostname(s, "telemetryHostname", zone, zone == null ? "" : Hostnames.telemetry(zone));
+        Optional<List<Cidr>> allowed = SettingsLoader.accessCidrs(s, "grafanaAllowedCidrs",
                 "CIDRs of the people who use Grafana (never 0.0.0.0/0)");
         List<String> emails = s.stringList("alertEmails", false, v -> EMAIL.matcher(v).matches(),
                 "e-mail addresses such as ops@example.com").orElse(List.of());
+        s.rejectRepeats("alertEmails", emails);
         Map<Tier, ObservabilitySettings.Retention> retention = retention(s.section("retention", false));
         s.rejectUnknownKeys();
-        if (!grafana.isEmpty() && grafana.equals(telemetry)) {
-            s.problems().add(s.key("telemetryHostname"), telemetry + " is also grafanaHostname",
-                    "two different hostnames (Grafana is for people, the telemetry endpoint for the spokes)");
-        }
-        for (String host : List.of(grafana, telemetry)) {
-            if (!host.isEmpty() && host.equals(argocdHostname)) {
-                s.problems().add(s.key(host.equals(grafana) ? "grafanaHostname" : "telemetryHostname"),
-                        host + " is ArgoCD's hostname (hub.argocdHostname)", "a hostname of its own");
-            }
-        }
         if (s.problems().lines().size() > before || allowed.isEmpty()) {
             return Optional.empty();
         }
@@ -69,9 +60,10 @@ final class ObservabilitySettingsReader {
                 telemetry, emails, retention))));
     }
 
-    private static String hostname(ConfigSection s, String key, String zone, String label, String expected) {
-        String fallback = zone == null ? "" : label + "." + zone;
-        return s.string(key, false, v -> SettingsLoader.isHostname(v) && (zone == null || v.endsWith("." + zone)), expected)
+    private static String hostname(ConfigSection s, String key, String zone, String fallback) {
+        return s.string(key, false, v -> SettingsLoader.isHostname(v) && (zone == null || v.endsWith("." + zone)),
+                        "a DNS name inside domain.zone" + (zone == null ? "" : " " + zone) + ", such as " + fallback
+                                + " (its certificate is validated and its record kept in that hosted zone)")
                 .orElse(fallback);
     }
 

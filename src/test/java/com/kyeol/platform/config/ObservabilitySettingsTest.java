@@ -53,6 +53,8 @@ class ObservabilitySettingsTest {
         assertOneProblem(problems(edit(mgmt, KEY, "grafanaAllowedCidrs", null)), KEY + ".grafanaAllowedCidrs", "is missing");
         assertOneProblem(problems(edit(mgmt, KEY, "grafanaAllowedCidrs", List.of("0.0.0.0/0"))), KEY + ".grafanaAllowedCidrs[0]",
                 "'0.0.0.0/0' is not valid");
+        assertOneProblem(problems(edit(mgmt, KEY, "grafanaAllowedCidrs", List.of("0.0.0.0/1", "128.0.0.0/1"))), KEY + ".grafanaAllowedCidrs",
+                "together cover every IPv4 address");
     }
 
     @Test
@@ -78,11 +80,14 @@ class ObservabilitySettingsTest {
     @Test
     void hostnamesStayInTheZoneAndDoNotCollide() {
         assertOneProblem(problems(edit(mgmt, KEY, "grafanaHostname", "grafana.example.com")), KEY + ".grafanaHostname",
-                "expected a DNS name ending in .msp-g1.click");
+                "expected a DNS name inside domain.zone msp-g1.click, such as grafana.msp-g1.click");
         assertOneProblem(problems(edit(mgmt, KEY, "telemetryHostname", "grafana.msp-g1.click")), KEY + ".telemetryHostname",
-                "is also grafanaHostname");
+                "grafana.msp-g1.click is also this stack's Grafana hostname; expected a hostname of its own for each endpoint");
         assertOneProblem(problems(edit(mgmt, KEY, "grafanaHostname", "argocd.msp-g1.click")), KEY + ".grafanaHostname",
-                "is ArgoCD's hostname");
+                "argocd.msp-g1.click is also this stack's ArgoCD hostname");
+        // Across stack files too: the hub's Grafana may not take a workload's hostname.
+        assertOneProblem(problems(edit(mgmt, KEY, "grafanaHostname", "dev-kyeol.msp-g1.click"), List.of(dev, mgmt)),
+                KEY + ".grafanaHostname", "dev-kyeol.msp-g1.click is also the service hostname of Pulumi.dev.yaml");
         assertOneProblem(problems(edit(mgmt, KEY, "alertEmails", List.of("ops-at-example"))), KEY + ".alertEmails[0]",
                 "expected e-mail addresses such as ops@example.com");
     }

@@ -45,7 +45,7 @@ class OfflinePlanTest {
         List<?> resources = (List<?>) json.get("resources");
         assertTrue(resources.size() > 30);
         Map<?, ?> first = (Map<?, ?>) resources.get(0);
-        assertEquals(List.of("urn", "type", "name", "parent", "provider", "dependsOn", "protect", "inputs"),
+        assertEquals(List.of("urn", "type", "name", "parent", "provider", "dependsOn", "propertyDependencies", "protect", "inputs", "outputs"),
                 List.copyOf(first.keySet()));
         assertTrue(json.get("outputs") instanceof Map);
         assertTrue(json.get("violations") instanceof List);
