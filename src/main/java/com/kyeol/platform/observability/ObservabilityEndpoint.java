@@ -3,6 +3,7 @@ package com.kyeol.platform.observability;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.config.Tier;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,6 +19,37 @@ public record ObservabilityEndpoint(String telemetryHostname, String certificate
 
     public String logsPushUrl() {
         return "https://" + telemetryHostname + Telemetry.LOGS_PUSH_PATH;
+    }
+
+    /** The ALB group of the endpoint: the hub's Ingress that owns it and every spoke's route share one load balancer. */
+    public static final String INGRESS_GROUP = "kyeol-telemetry";
+    /** The action of the hub's Ingress: whatever no spoke route admits gets a plain 404. */
+    static final String NOT_FOUND_ACTION = "not-found";
+
+    /**
+     * The group-wide settings, identical on every member of the group (the load balancer controller refuses a group
+     * whose members disagree): internet-facing, HTTPS only with the hub's certificate and a TLS 1.2+ policy, the
+     * endpoint's hostname for ExternalDNS.
+     */
+    static Map<String, String> groupAnnotations(String hostname, String certificateArn) {
+        var annotations = new LinkedHashMap<String, String>();
+        annotations.put("alb.ingress.kubernetes.io/group.name", INGRESS_GROUP);
+        annotations.put("alb.ingress.kubernetes.io/scheme", "internet-facing");
+        annotations.put("alb.ingress.kubernetes.io/target-type", "ip");
+        annotations.put("alb.ingress.kubernetes.io/listen-ports", "[{\"HTTPS\":443}]");
+        annotations.put("alb.ingress.kubernetes.io/certificate-arn", certificateArn);
+        annotations.put("alb.ingress.kubernetes.io/ssl-policy", "ELBSecurityPolicy-TLS13-1-2-2021-06");
+        annotations.put("external-dns.alpha.kubernetes.io/hostname", hostname);
+        return annotations;
+    }
+
+    /** The hub's Ingress: the group's settings and a listener default action that answers 404. */
+    static Map<String, String> anchorAnnotations(String hostname, String certificateArn) {
+        var annotations = groupAnnotations(hostname, certificateArn);
+        annotations.put("alb.ingress.kubernetes.io/actions." + NOT_FOUND_ACTION, PolicyDocuments.json(PolicyDocuments.ordered(
+                "type", "fixed-response",
+                "fixedResponseConfig", PolicyDocuments.ordered("contentType", "text/plain", "statusCode", "404", "messageBody", "not found"))));
+        return annotations;
     }
 
     static Map<String, Object> toOutput(ObservabilityEndpoint endpoint) {

@@ -36,6 +36,12 @@ import com.pulumi.kubernetes.core.v1.inputs.ServicePortArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ServiceSpecArgs;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.kubernetes.networking.v1.Ingress;
+import com.pulumi.kubernetes.networking.v1.IngressArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IngressBackendArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IngressServiceBackendArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IngressSpecArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.ServiceBackendPortArgs;
 import com.pulumi.kubernetes.storage.v1.StorageClass;
 import com.pulumi.kubernetes.storage.v1.StorageClassArgs;
 import com.pulumi.resources.ComponentResource;
@@ -222,9 +228,25 @@ public final class ObservabilityHub extends ComponentResource {
                         .labels(Map.of(Telemetry.RULES_FOR, tier.configValue())).build(),
                 Output.of(AlertRules.spec("kyeol-" + name, name, tier, own, runbookBase)), onCluster.dependsOn(stack).build());
 
-        // The endpoint the spokes push to: its certificate here, its routes written by each spoke.
+        // The endpoint the spokes push to: its certificate and its load balancer here (this Ingress owns the ALB group,
+        // its DNS name and a default 404, so the ALB exists, and is paid for, with the hub); each spoke adds its own
+        // source-restricted routes to the group.
         Output<String> telemetryCertificate = Certificates.dnsValidated(name + "-telemetry", settings.telemetryHostname(), zone.zoneId(),
                 aws, aws, Map.of("Name", "kyeol-" + name + "-telemetry-cert"), this);
+        new Ingress(name + "-telemetry-endpoint", IngressArgs.builder()
+                .metadata(telemetryCertificate.applyValue(arn -> ObjectMetaArgs.builder()
+                        .name("telemetry-endpoint")
+                        .namespace(Telemetry.NAMESPACE)
+                        .annotations(ObservabilityEndpoint.anchorAnnotations(settings.telemetryHostname(), arn))
+                        .build()))
+                .spec(IngressSpecArgs.builder()
+                        .ingressClassName("alb")
+                        .defaultBackend(IngressBackendArgs.builder().service(IngressServiceBackendArgs.builder()
+                                .name(ObservabilityEndpoint.NOT_FOUND_ACTION)
+                                .port(ServiceBackendPortArgs.builder().name("use-annotation").build())
+                                .build()).build())
+                        .build())
+                .build(), onCluster.dependsOn(after(readyForWorkloads, namespace)).build());
         this.endpoint = telemetryCertificate.applyValue(arn -> ObservabilityEndpoint.toOutput(
                 new ObservabilityEndpoint(settings.telemetryHostname(), arn, tier)));
         this.grafanaUrl = Output.of("https://" + settings.grafanaHostname());

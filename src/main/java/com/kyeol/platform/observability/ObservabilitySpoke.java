@@ -37,7 +37,7 @@ import java.util.Map;
 public final class ObservabilitySpoke extends ComponentResource {
 
     /** All spokes' routes share one load balancer on the hub. */
-    public static final String INGRESS_GROUP = "kyeol-telemetry";
+    public static final String INGRESS_GROUP = ObservabilityEndpoint.INGRESS_GROUP;
 
     /**
      * @param natPublicIp            this environment's egress address: the only source its route admits
@@ -106,22 +106,15 @@ public final class ObservabilitySpoke extends ComponentResource {
 
     /**
      * The route's annotations: the shared ALB group, TLS with the hub's certificate, and on both backends a listener-rule
-     * condition that admits only this environment's NAT address (anything else gets the listener's default 404).
+     * condition that admits only this environment's NAT address (anything else gets the hub's default 404).
      */
     static Map<String, String> routeAnnotations(ObservabilityEndpoint endpoint, String natPublicIp, String receiver) {
         String onlyFromHere = PolicyDocuments.json(List.of(PolicyDocuments.ordered(
                 "field", "source-ip",
                 "sourceIpConfig", Map.of("values", List.of(natPublicIp + "/32")))));
-        var annotations = new LinkedHashMap<String, String>();
-        annotations.put("alb.ingress.kubernetes.io/group.name", INGRESS_GROUP);
-        annotations.put("alb.ingress.kubernetes.io/scheme", "internet-facing");
-        annotations.put("alb.ingress.kubernetes.io/target-type", "ip");
-        annotations.put("alb.ingress.kubernetes.io/listen-ports", "[{\"HTTPS\":443}]");
-        annotations.put("alb.ingress.kubernetes.io/certificate-arn", endpoint.certificateArn());
-        annotations.put("alb.ingress.kubernetes.io/ssl-policy", "ELBSecurityPolicy-TLS13-1-2-2021-06");
+        var annotations = ObservabilityEndpoint.groupAnnotations(endpoint.telemetryHostname(), endpoint.certificateArn());
         annotations.put("alb.ingress.kubernetes.io/conditions." + receiver, onlyFromHere);
         annotations.put("alb.ingress.kubernetes.io/conditions." + Telemetry.LOKI, onlyFromHere);
-        annotations.put("external-dns.alpha.kubernetes.io/hostname", endpoint.telemetryHostname());
         return annotations;
     }
 

@@ -114,6 +114,31 @@ class ObservabilityPlanTest {
         // What the route points at exists on the hub: the tier's receiver Service and Loki.
         named(hubPlan(), "kubernetes:core/v1:Service", "mgmt-" + Telemetry.receiverService(tier));
         named(hubPlan(), RELEASE, "mgmt-loki");
+        // The group's settings agree with the hub's Ingress that owns the group (the controller refuses a group whose
+        // members disagree).
+        Map<String, Object> anchor = map(map(named(hubPlan(), "kubernetes:networking.k8s.io/v1:Ingress", "mgmt-telemetry-endpoint")
+                .inputs().get("metadata")).get("annotations"));
+        annotations.forEach((key, value) -> {
+            if (!key.startsWith("alb.ingress.kubernetes.io/conditions.")) {
+                assertEquals(anchor.get(key), value, key);
+            }
+        });
+    }
+
+    @Test
+    void theHubOwnsTheTelemetryLoadBalancerWithADefault404() {
+        Plan hub = hubPlan();
+        PlannedResource anchor = named(hub, "kubernetes:networking.k8s.io/v1:Ingress", "mgmt-telemetry-endpoint");
+        assertTrue(anchor.provider().startsWith(named(hub, "pulumi:providers:kubernetes", "mgmt-k8s").urn()), "on the hub's own cluster");
+        Map<String, Object> annotations = map(map(anchor.inputs().get("metadata")).get("annotations"));
+        assertEquals(ObservabilitySpoke.INGRESS_GROUP, annotations.get("alb.ingress.kubernetes.io/group.name"));
+        assertEquals(hubEndpoint().get("telemetryHostname"), annotations.get("external-dns.alpha.kubernetes.io/hostname"));
+        assertEquals("{\"type\":\"fixed-response\",\"fixedResponseConfig\":{\"contentType\":\"text/plain\",\"statusCode\":\"404\",\"messageBody\":\"not found\"}}",
+                annotations.get("alb.ingress.kubernetes.io/actions.not-found"));
+        Map<String, Object> spec = map(anchor.inputs().get("spec"));
+        assertEquals(Map.of("service", Map.of("name", "not-found", "port", Map.of("name", "use-annotation"))), spec.get("defaultBackend"));
+        assertFalse(spec.containsKey("rules"), "no route of its own: only the spokes' routes forward");
+        assertTrue(anchor.dependsOn().contains(named(hub, RELEASE, "mgmt-aws-load-balancer-controller").urn()), "after the controller");
     }
 
     @Test
