@@ -56,6 +56,13 @@ public final class ClusterComponent extends ComponentResource {
 
     /** The five control-plane log types. */
     public static final List<String> LOG_TYPES = List.of("api", "audit", "authenticator", "controllerManager", "scheduler");
+    /**
+     * Configuration of the managed add-ons that need one (each add-on's schema: {@code aws eks
+     * describe-addon-configuration}). vpc-cni: the network policy agent in aws-node enforces NetworkPolicy objects (the
+     * app namespace's default deny); without it they are accepted and ignored.
+     */
+    static final Map<String, Map<String, Object>> ADDON_CONFIGURATION = Map.of(
+            "vpc-cni", Map.of("enableNetworkPolicy", "true"));
     static final String AL2023 = "AL2023_x86_64_STANDARD";
 
     @Export(name = "clusterName")
@@ -84,9 +91,12 @@ public final class ClusterComponent extends ComponentResource {
      * @param protectKey        protect the secrets key from deletion (staging and production): losing it makes every
      *                          Kubernetes secret of the cluster unreadable
      * @param extraPublicAccess CIDRs allowed on the public endpoint besides the configured ones (the hub's NAT address)
+     * @param accessNamespaces  the namespaces the configured deployers and viewers may use (the platform's workload
+     *                          namespaces on this cluster)
      */
     public ClusterComponent(String name, ClusterSettings settings, Output<List<String>> privateSubnetIds, boolean protectKey,
-                            Output<List<String>> extraPublicAccess, AwsTarget aws, ComponentResourceOptions options) {
+                            Output<List<String>> extraPublicAccess, List<String> accessNamespaces, AwsTarget aws,
+                            ComponentResourceOptions options) {
         super("kyeol:cluster:Cluster", name, options);
         this.name = name;
         this.aws = aws;
@@ -144,6 +154,14 @@ public final class ClusterComponent extends ComponentResource {
 
         for (int i = 0; i < settings.adminPrincipalArns().size(); i++) {
             ClusterAccess.admin(name + "-admin-" + i, cluster.name(), Output.of(settings.adminPrincipalArns().get(i)), aws, this);
+        }
+        for (int i = 0; i < settings.deployerPrincipalArns().size(); i++) {
+            ClusterAccess.edit(name + "-deployer-" + i, cluster.name(), Output.of(settings.deployerPrincipalArns().get(i)),
+                    accessNamespaces, aws, this);
+        }
+        for (int i = 0; i < settings.viewerPrincipalArns().size(); i++) {
+            ClusterAccess.view(name + "-viewer-" + i, cluster.name(), Output.of(settings.viewerPrincipalArns().get(i)),
+                    accessNamespaces, aws, this);
         }
 
         // Before nodes: networking, kube-proxy and the Pod Identity agent are daemonsets nodes need to become Ready.
@@ -210,6 +228,9 @@ public final class ClusterComponent extends ComponentResource {
                 .resolveConflictsOnUpdate("OVERWRITE");
         if (podIdentity != null) {
             args.podIdentityAssociations(podIdentity);
+        }
+        if (ADDON_CONFIGURATION.containsKey(addonName)) {
+            args.configurationValues(PolicyDocuments.json(ADDON_CONFIGURATION.get(addonName)));
         }
         return new Addon(name + "-" + addonName, args.build(), CustomResourceOptions.builder().parent(this)
                 .provider(aws.provider()).dependsOn(dependsOn).build());

@@ -85,7 +85,7 @@ public final class SettingsLoader {
         Optional<NetworkSettings> network = root.section("network", true)
                 .flatMap(s -> network(s, region.orElse(null)));
         Optional<ClusterSettings> cluster = root.section("cluster", true)
-                .flatMap(s -> cluster(s, tier.orElse(Tier.PRODUCTION), stack));
+                .flatMap(s -> cluster(s, tier.orElse(Tier.PRODUCTION), stack, role.orElse(null)));
 
         Optional<DatabaseSettings> database = Optional.empty();
         Optional<CacheSettings> cache = Optional.empty();
@@ -307,16 +307,15 @@ public final class SettingsLoader {
         });
     }
 
-    private static final Pattern PRINCIPAL_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:(role|user)/[\\w+=,.@/-]+");
+    static final Pattern PRINCIPAL_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:(role|user)/[\\w+=,.@/-]+");
 
-    private static Optional<ClusterSettings> cluster(ConfigSection s, Tier tier, String stack) {
+    private static Optional<ClusterSettings> cluster(ConfigSection s, Tier tier, String stack, Role role) {
         int before = s.problems().lines().size();
         Optional<String> version = s.string("version", true, KubernetesVersions.supported()::contains,
                 "a Kubernetes version with pinned add-ons: one of " + KubernetesVersions.supported());
         Optional<List<Cidr>> publicAccess = s.list("publicAccessCidrs", true,
                 v -> Cidr.parse(v).filter(c -> c.prefix() > 0), "CIDRs of operators and CI (never 0.0.0.0/0); [] for a private endpoint");
-        Optional<List<String>> admins = s.stringList("adminPrincipalArns", false, v -> PRINCIPAL_ARN.matcher(v).matches(),
-                "IAM role or user ARNs such as arn:aws:iam::123456789012:role/platform-admin");
+        Optional<ClusterAccessReader.Principals> access = ClusterAccessReader.read(s, role);
         int logRetention = retentionDays(s, "logRetentionDays", 90);
         String dnsPolicy = s.string("externalDnsPolicy", false, v -> List.of("sync", "upsert-only", "create-only").contains(v),
                 "sync, upsert-only or create-only").orElse(tier == Tier.PRODUCTION ? "upsert-only" : "sync");
@@ -342,7 +341,9 @@ public final class SettingsLoader {
         if (s.problems().lines().size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new ClusterSettings(clusterName(stack), version.get(), publicAccess.get(), admins.orElse(List.of()),
+        var principals = access.orElseThrow();
+        return Optional.of(new ClusterSettings(clusterName(stack), version.get(), publicAccess.get(), principals.admins(),
+                principals.deployers(), principals.viewers(),
                 logRetention, dnsPolicy, nodes.get()));
     }
 

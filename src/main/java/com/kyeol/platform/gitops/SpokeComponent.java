@@ -7,9 +7,13 @@ import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.cluster.ClusterAccess;
 import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.cluster.Kubeconfig;
+import com.kyeol.platform.config.NetworkSettings;
 import com.kyeol.platform.config.SpokeSettings;
+import com.kyeol.platform.config.Tier;
 import com.kyeol.platform.data.SaleorWorkload;
 import com.kyeol.platform.k8s.KubernetesObject;
+import com.kyeol.platform.security.AppNamespaceGuardrails;
+import com.kyeol.platform.security.PodSecurity;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.core.Output;
@@ -18,8 +22,6 @@ import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.kubernetes.core.v1.ConfigMap;
 import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
-import com.pulumi.kubernetes.core.v1.Namespace;
-import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
 import com.pulumi.kubernetes.helm.v3.Release;
@@ -70,8 +72,9 @@ public final class SpokeComponent extends ComponentResource {
      *                     secret, because it carries the origin-verify header value
      * @param appSecretArns Secrets Manager secrets the app may read through ESO
      * @param database      where the app's database is and the RDS-managed secret with its credentials
+     * @param network       the stack's network (the app namespace's NetworkPolicies take their CIDRs from it)
      */
-    public record Args(SpokeSettings settings, String region, String tier, HubReference hub, ClusterComponent cluster,
+    public record Args(SpokeSettings settings, String region, Tier tier, NetworkSettings network, HubReference hub, ClusterComponent cluster,
                        List<Resource> ingressPlatform, Map<String, Output<String>> facts, Output<String> ingressPatch,
                        Output<List<String>> appSecretArns, DatabaseEndpoint database) {
     }
@@ -111,7 +114,7 @@ public final class SpokeComponent extends ComponentResource {
                         .labels(Map.of(
                                 "argocd.argoproj.io/secret-type", "cluster",
                                 "environment", name,
-                                "kyeol.io/tier", args.tier()))
+                                "kyeol.io/tier", args.tier().configValue()))
                         .annotations(annotations(name, args))
                         .build())
                 .type("Opaque")
@@ -137,13 +140,12 @@ public final class SpokeComponent extends ComponentResource {
                                 Map.of("group", "networking.k8s.io", "kind", "NetworkPolicy")))),
                 CustomResourceOptions.builder().parent(this).provider(hubKubernetes).build());
 
-        // 3. On this cluster: the app namespace, its platform facts, and External Secrets.
-        var onCluster = CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes);
-        var appNamespace = new Namespace(name + "-app-namespace", NamespaceArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name(APP_NAMESPACE).labels(Map.of(
-                        "pod-security.kubernetes.io/enforce", "baseline",
-                        "pod-security.kubernetes.io/warn", "restricted")).build())
-                .build(), onCluster.dependsOn(cluster.readyForWorkloads).build());
+        // 3. On this cluster: the app namespace (Pod Security restricted) and its guardrails, its platform facts, and
+        // External Secrets.
+        var appNamespace = PodSecurity.restricted(name + "-app-namespace", APP_NAMESPACE, CustomResourceOptions.builder()
+                .parent(this).provider(cluster.kubernetes).dependsOn(cluster.readyForWorkloads).build());
+        var guardrails = new AppNamespaceGuardrails(name, APP_NAMESPACE, args.network(), args.tier(), cluster.kubernetes, appNamespace,
+                ComponentResourceOptions.builder().parent(this).build());
         var facts = new ConfigMap(name + "-platform-facts", ConfigMapArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(PLATFORM_CONFIGMAP).namespace(APP_NAMESPACE).build())
                 .data(Output.all(args.facts().values().stream().toList()).applyValue(values -> {
@@ -161,15 +163,19 @@ public final class SpokeComponent extends ComponentResource {
                 args.appSecretArns().applyValue(arns -> PolicyDocuments.document(List.of(PolicyDocuments.allow(
                         List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), arns, Map.of())))),
                 cluster.clusterName, aws, this).associate(ESO_NAMESPACE, ESO_SERVICE_ACCOUNT);
+        // Created here, not by Helm (createNamespace), so that it carries its Pod Security labels: every ESO pod meets
+        // restricted with the chart's defaults (non-root 1000, no privilege escalation, ALL dropped, RuntimeDefault).
+        var esoNamespace = PodSecurity.restricted(name + "-external-secrets-namespace", ESO_NAMESPACE, CustomResourceOptions.builder()
+                .parent(this).provider(cluster.kubernetes).dependsOn(cluster.readyForWorkloads).build());
         List<Resource> esoDependencies = new ArrayList<>(cluster.readyForWorkloads);
         esoDependencies.addAll(esoIdentity.ready());
+        esoDependencies.add(esoNamespace);
         var eso = new Release(name + "-external-secrets", ReleaseArgs.builder()
                 .name("external-secrets")
                 .chart(HelmChart.EXTERNAL_SECRETS.chart())
                 .version(HelmChart.EXTERNAL_SECRETS.version())
                 .repositoryOpts(RepositoryOptsArgs.builder().repo(HelmChart.EXTERNAL_SECRETS.repository()).build())
                 .namespace(ESO_NAMESPACE)
-                .createNamespace(true)
                 .values(Map.of(
                         "installCRDs", true,
                         "replicaCount", 2,
@@ -197,6 +203,8 @@ public final class SpokeComponent extends ComponentResource {
         // 4. The environment's Application on the hub, last to come and first to go.
         List<Resource> applicationDependencies = new ArrayList<>(args.ingressPlatform());
         applicationDependencies.addAll(List.of(registration, project, facts, store, databaseSecret));
+        // The first sync finds the namespace's network policies, quota and limit range in place.
+        applicationDependencies.addAll(guardrails.objects);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("project", "apps-" + name);
         Output<String> storefrontImage = hub.requireObject(HubOutputs.ECR_REPOSITORY_URLS)
