@@ -82,13 +82,10 @@ public final class AppNetworkPolicies {
     public static List<Allow> matrix(NetworkSettings network) {
         List<Peer> publicSubnets = network.zones().stream().map(z -> (Peer) new Cidr(z.publicSubnet().toString(), List.of())).toList();
         List<Peer> dataSubnets = network.zones().stream().map(z -> (Peer) new Cidr(z.dataSubnet().toString(), List.of())).toList();
-        // HTTPS anywhere outside the VPC (never to the cluster's own API endpoint, other namespaces' pods or the data
-        // subnets); inside it only to the interface endpoints, which live in the private subnets, when the stack has any.
-        List<Peer> https = new ArrayList<>();
-        https.add(new Cidr("0.0.0.0/0", List.of(network.vpcCidr().toString())));
-        if (!network.interfaceEndpoints().isEmpty()) {
-            network.zones().forEach(z -> https.add(new Cidr(z.privateSubnet().toString(), List.of())));
-        }
+        // HTTPS anywhere outside the VPC, never inside it: not the cluster's API endpoint, not other namespaces' pods, not
+        // the VPC's interface endpoints (the app needs none: its AWS credentials come from the Pod Identity agent, S3 through
+        // the gateway endpoint's public addresses).
+        List<Peer> https = List.of(new Cidr("0.0.0.0/0", List.of(network.vpcCidr().toString())));
         List<String> httpsClients = new ArrayList<>(SALEOR_CORE);
         httpsClients.add(STOREFRONT);
         return List.of(
@@ -108,9 +105,8 @@ public final class AppNetworkPolicies {
                 new Allow("allow-pod-identity", "AWS credentials (the media bucket) from the EKS Pod Identity agent on the node",
                         List.of(API, WORKER), Direction.EGRESS, List.of(new Cidr(POD_IDENTITY_AGENT, List.of())), List.of(Port.tcp(80))),
                 new Allow("allow-https-out", "HTTPS out of the VPC: webhooks, Saleor apps, AWS APIs (S3), certificate bundles, "
-                        + "the storefront's server-side calls to the public API through CloudFront"
-                        + (network.interfaceEndpoints().isEmpty() ? "" : "; and the VPC's interface endpoints"),
-                        List.copyOf(httpsClients), Direction.EGRESS, List.copyOf(https), List.of(Port.tcp(443))));
+                        + "the storefront's server-side calls to the public API through CloudFront",
+                        List.copyOf(httpsClients), Direction.EGRESS, https, List.of(Port.tcp(443))));
     }
 
     /** Every pod of the namespace: no ingress, no egress, except what an {@link Allow} opens. */
