@@ -1,4 +1,5 @@
 // Passing and failing inputs for every policy (policies.test.ts checks each policy has both).
+import { securityBaselineCases } from "./cases-security-baseline";
 import { deepClone, FakeResource, R } from "./helpers";
 
 export interface Case {
@@ -610,4 +611,5 @@ export const cases: Record<string, PolicyCases> = {
             { title: "missing required field", input: [set(application, "spec.destination", undefined)], expect: /\/spec: missing required field "destination"/ },
         ],
     },
+    ...securityBaselineCases,
 };

@@ -12,6 +12,7 @@ import { networkPolicies } from "./network";
 import { opsPolicies } from "./ops";
 import { rdsPolicies } from "./rds";
 import { s3Policies } from "./s3";
+import { securityBaselinePolicies } from "./security-baseline";
 import { wafPolicies } from "./waf";
 
 export const policies: KyeolPolicy[] = [
@@ -26,6 +27,7 @@ export const policies: KyeolPolicy[] = [
     ...iamPolicies,
     ...opsPolicies,
     ...helmPolicies,
+    ...securityBaselinePolicies,
     kubernetesSchemaPolicy,
 ];
 
