@@ -42,13 +42,13 @@ final class ClusterAccessReader {
         }
         Map<String, String> seen = new LinkedHashMap<>();
         for (var list : List.of(Map.entry(ADMINS, admins), Map.entry(DEPLOYERS, deployers), Map.entry(VIEWERS, viewers))) {
+            s.rejectRepeats(list.getKey(), list.getValue());
             for (String arn : list.getValue()) {
                 String first = seen.putIfAbsent(arn, list.getKey());
-                if (first != null) {
-                    s.problems().add(s.key(list.getKey()), arn + (first.equals(list.getKey()) ? " is listed twice"
-                                    : " is also in " + first),
-                            "each principal once across adminPrincipalArns, deployerPrincipalArns and viewerPrincipalArns "
-                                    + "(EKS keeps one access entry per principal)");
+                if (first != null && !first.equals(list.getKey())) {
+                    s.problems().add(s.key(list.getKey()), arn + " is also in " + first,
+                            "each principal in one of adminPrincipalArns, deployerPrincipalArns and viewerPrincipalArns "
+                                    + "(EKS keeps one access entry per principal and cluster)");
                 }
             }
         }

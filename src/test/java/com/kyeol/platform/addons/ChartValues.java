@@ -34,7 +34,10 @@ public final class ChartValues {
             // extraArgs: "additional container arguments", one key per cluster-autoscaler flag.
             "cluster-autoscaler", List.of("extraArgs"),
             // argo-cd writes every key of configs.params into argocd-cmd-params-cm (its _helpers.tpl merges the map).
-            "argo-cd", List.of("configs.params"));
+            "argo-cd", List.of("configs.params"),
+            // The container's ResourceRequirements, rendered whole with toYaml; the defaults set requests and show
+            // limits only in a comment.
+            "metrics-server", List.of("resources"));
 
     private static final Map<Path, Map<?, ?>> PARSED = new ConcurrentHashMap<>();
 

@@ -136,6 +136,30 @@ class AppPodSecurityTest {
 
     @ParameterizedTest
     @MethodSource("workloads")
+    void whereTheImagesWriteOnAReadOnlyRootIsAnEmptyDir(String stack) {
+        List<String> saleor = List.of("/tmp", "/etc/ssl/rds");
+        Map<String, List<String>> writable = Map.of(
+                "saleor-api", saleor, "saleor-worker", saleor, "saleor-beat", saleor, "saleor-migrate", saleor,
+                "saleor-dashboard", List.of("/app/dashboard", "/var/cache/nginx", "/run", "/tmp"),
+                "saleor-storefront", List.of("/app/.next/cache", "/tmp"));
+        podTemplates(stack).forEach((name, t) -> {
+            Map<String, Object> spec = map(t.get("spec"));
+            Map<String, Object> volumes = new LinkedHashMap<>();
+            list(spec.get("volumes")).forEach(v -> volumes.put(String.valueOf(map(v).get("name")), map(v)));
+            Map<String, Object> main = map(list(spec.get("containers")).get(0));
+            List<String> mounted = new ArrayList<>();
+            for (Object m : list(main.get("volumeMounts"))) {
+                Object volume = volumes.get(String.valueOf(map(m).get("name")));
+                assertTrue(volume != null, stack + " " + name + " mounts " + map(m).get("name") + ", which is not a volume");
+                assertTrue(map(volume).containsKey("emptyDir"), stack + " " + name + ": " + volume);
+                mounted.add(String.valueOf(map(m).get("mountPath")));
+            }
+            assertEquals(writable.get(name.substring(name.indexOf(' ') + 1)), mounted, stack + " " + name);
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("workloads")
     void eachImageRunsAsItsOwnUserWithExplicitIds(String stack) {
         Map<String, List<Integer>> ids = Map.of(
                 "saleor-api", List.of(999, 999), "saleor-worker", List.of(999, 999), "saleor-beat", List.of(999, 999),

@@ -200,4 +200,20 @@ class AppQuotaTest {
             }
         }
     }
+
+    @Test
+    void theDocsShowTheQuotaOfEachTierAndTheAppAtItsLargest() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(Path.of("docs", "security-baseline.md"));
+        Map<String, String> rows = Map.of("development, staging", "dev", "production", "prod");
+        rows.forEach((tiers, stack) -> {
+            var quota = com.kyeol.platform.security.AppQuota.of(TestPlans.settings(stack).tier());
+            var need = need(GitOpsTreeTest.render(stack));
+            java.util.function.Function<String, String> mi = r -> need.get(r).divide(quantity("1Mi")).stripTrailingZeros().toPlainString() + "Mi";
+            String row = "| " + tiers + " | " + quota.requestsCpu() + " | " + quota.requestsMemory() + " | " + quota.limitsCpu() + " | "
+                    + quota.limitsMemory() + " | " + quota.pods() + " | " + need.get("requests.cpu").stripTrailingZeros().toPlainString()
+                    + " / " + mi.apply("requests.memory") + ", " + need.get("limits.cpu").stripTrailingZeros().toPlainString() + " / "
+                    + mi.apply("limits.memory") + ", " + need.get("pods").toPlainString() + " |";
+            assertTrue(doc.contains(row), "docs/security-baseline.md should have the row\n" + row);
+        });
+    }
 }

@@ -51,9 +51,12 @@ class NamespacePodSecurityTest {
                     new Component("controller", "podSecurityContext", List.of("securityContext")),
                     new Component("webhook", "webhook.podSecurityContext", List.of("webhook.securityContext")),
                     new Component("certController", "certController.podSecurityContext", List.of("certController.securityContext"))),
-            // argo-cd: every component's pod context is global.securityContext; the copyutil init containers reuse their
-            // component's container context; redis-ha is a subchart (4.38.0) whose values are not in the upstream folder
-            // (its defaults: runAsNonRoot, allowPrivilegeEscalation false, ALL dropped, RuntimeDefault).
+            // Reloader: one Deployment; the chart leaves the container context empty, our values fill it in.
+            "reloader", List.of(
+                    new Component("reloader", "reloader.deployment.securityContext", List.of("reloader.deployment.containerSecurityContext"))),
+            // argo-cd: every component's pod context is global.securityContext, except Redis's and the Redis secret job's; the
+            // copyutil init containers reuse their component's container context. Dex and notifications are off on the hub
+            // but checked all the same (turning them on must not break the namespace).
             "argo-cd", List.of(
                     new Component("controller", "global.securityContext", List.of("controller.containerSecurityContext")),
                     new Component("dex", "global.securityContext", List.of("dex.containerSecurityContext")),
@@ -61,6 +64,7 @@ class NamespacePodSecurityTest {
                     new Component("repoServer", "global.securityContext", List.of("repoServer.containerSecurityContext")),
                     new Component("applicationSet", "global.securityContext", List.of("applicationSet.containerSecurityContext")),
                     new Component("notifications", "global.securityContext", List.of("notifications.containerSecurityContext")),
+                    new Component("redis", "redis.securityContext", List.of("redis.containerSecurityContext")),
                     new Component("redisSecretInit", "redisSecretInit.securityContext", List.of("redisSecretInit.containerSecurityContext"))));
 
     record Component(String name, String podPath, List<String> containerPaths) {
