@@ -141,7 +141,7 @@ export const securityBaselinePolicies = [
         severity: "high",
         enforcementLevel: "mandatory",
         resourceTypes: [CLUSTER, ADDON, APPLICATION, NETWORK_POLICY],
-        remediationSteps: "Keep ADDON_CONFIGURATION's vpc-cni entry in ClusterComponent, and the app namespace's default-deny policy in AppNamespaceGuardrails (docs/security-baseline.md).",
+        remediationSteps: "Keep ClusterComponent's VPC_CNI_CONFIGURATION on the vpc-cni add-on, and the app namespace's default-deny policy in AppNamespaceGuardrails (docs/security-baseline.md).",
         check: (resources, _c, report) => {
             const vpcCni = ofType(resources, ADDON).filter((a) => isUnknown(a.props.addonName) || a.props.addonName === "vpc-cni");
             for (const cluster of ofType(resources, CLUSTER)) {

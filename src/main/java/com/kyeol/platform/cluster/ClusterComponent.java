@@ -58,13 +58,6 @@ public final class ClusterComponent extends ComponentResource {
 
     /** The five control-plane log types. */
     public static final List<String> LOG_TYPES = List.of("api", "audit", "authenticator", "controllerManager", "scheduler");
-    /**
-     * Configuration of the managed add-ons that need one (each add-on's schema: {@code aws eks
-     * describe-addon-configuration}). vpc-cni: the network policy agent in aws-node enforces NetworkPolicy objects (the
-     * app namespace's default deny); without it they are accepted and ignored.
-     */
-    static final Map<String, Map<String, Object>> ADDON_CONFIGURATION = Map.of(
-            "vpc-cni", Map.of("enableNetworkPolicy", "true"));
     static final String AL2023 = "AL2023_x86_64_STANDARD";
     /**
      * Explicit requests for the managed add-ons whose configuration schema takes {@code resources} (CoreDNS also its
@@ -75,6 +68,12 @@ public final class ClusterComponent extends ComponentResource {
      */
     static final String COREDNS_CONFIGURATION = PolicyDocuments.json(PolicyDocuments.ordered(
             "replicaCount", 2, "resources", PodResources.of("100m", "70Mi", "170Mi")));
+    /**
+     * vpc-cni: network policy support on (its schema's {@code enableNetworkPolicy}, a string): the network policy agent
+     * in aws-node then enforces NetworkPolicy objects (the app namespace's default deny), which are otherwise accepted
+     * and ignored.
+     */
+    static final String VPC_CNI_CONFIGURATION = PolicyDocuments.json(Map.of("enableNetworkPolicy", "true"));
     static final String KUBE_PROXY_CONFIGURATION = PolicyDocuments.json(PolicyDocuments.ordered(
             "resources", PodResources.of("100m", "64Mi", "256Mi")));
     /** Where the EBS CSI add-on runs its controller, under this service account (the add-on's defaults). */
@@ -186,7 +185,7 @@ public final class ClusterComponent extends ComponentResource {
         }
 
         // Before nodes: networking, kube-proxy and the Pod Identity agent are daemonsets nodes need to become Ready.
-        var vpcCni = addon(cluster, "vpc-cni", versions.vpcCni(), List.of(), null, null);
+        var vpcCni = addon(cluster, "vpc-cni", versions.vpcCni(), List.of(), null, VPC_CNI_CONFIGURATION);
         var kubeProxy = addon(cluster, "kube-proxy", versions.kubeProxy(), List.of(), null, KUBE_PROXY_CONFIGURATION);
         var podIdentityAgent = addon(cluster, "eks-pod-identity-agent", versions.podIdentityAgent(), List.of(), null, null);
 
@@ -251,9 +250,6 @@ public final class ClusterComponent extends ComponentResource {
         }
         if (configurationValues != null) {
             args.configurationValues(configurationValues);
-        }
-        if (ADDON_CONFIGURATION.containsKey(addonName)) {
-            args.configurationValues(PolicyDocuments.json(ADDON_CONFIGURATION.get(addonName)));
         }
         return new Addon(name + "-" + addonName, args.build(), CustomResourceOptions.builder().parent(this)
                 .provider(aws.provider()).dependsOn(dependsOn).build());
