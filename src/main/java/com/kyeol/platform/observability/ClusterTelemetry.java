@@ -6,11 +6,10 @@ import com.kyeol.platform.aws.PodIdentity;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.config.Tier;
+import com.kyeol.platform.security.PodSecurity;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.Namespace;
-import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.helm.v3.Release;
-import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -26,6 +25,10 @@ import java.util.Map;
  * environment's AWS metrics and Kubernetes events (one pod, with its own Pod Identity role that may only read
  * CloudWatch). Every release waits for the cluster's load balancer controller (its webhooks fail closed) and the
  * Alloy releases for kube-prometheus-stack (their ServiceMonitors need its CRDs).
+ *
+ * <p>Two namespaces ({@link Namespaces}): the node agents, which read the host (node-exporter, the log collector), run
+ * in {@value Telemetry#NODE_NAMESPACE} at Pod Security privileged; everything else in {@value Telemetry#NAMESPACE} at
+ * restricted.
  */
 public final class ClusterTelemetry extends ComponentResource {
 
@@ -40,8 +43,20 @@ public final class ClusterTelemetry extends ComponentResource {
      */
     public record Args(String environment, Tier tier, String region, List<CloudWatchMetrics.Job> awsJobs, boolean traces,
                        Output<String> metricsWriteUrl, Output<String> logsPushUrl, Output<Map<String, Object>> prometheusStackValues,
-                       Namespace namespace, List<Resource> readyForWorkloads, List<Resource> prometheusStackAfter) {
+                       Namespaces namespaces, List<Resource> readyForWorkloads, List<Resource> prometheusStackAfter) {
     }
+
+    /**
+     * The two namespaces of the telemetry on one cluster: {@code collectors} ({@value Telemetry#NAMESPACE}, restricted)
+     * and {@code nodeAgents} ({@value Telemetry#NODE_NAMESPACE}, privileged, with the reason).
+     */
+    public record Namespaces(Namespace collectors, Namespace nodeAgents) {
+    }
+
+    /** Why the node agents' namespace is enforced at privileged (its {@link PodSecurity#REASON} annotation). */
+    static final String NODE_AGENTS_REASON = "node-exporter (kube-prometheus-stack) shares the host's network and PID namespaces "
+            + "and mounts the host's /, /proc and /sys to read the node's metrics; alloy-logs mounts the host's /var/log to read "
+            + "every pod's log files on its node; baseline refuses both host namespaces and hostPath volumes";
 
     /** kube-prometheus-stack: installs the monitoring.coreos.com CRDs, so every ServiceMonitor or PrometheusRule waits for it. */
     public final Release prometheusStack;
@@ -56,24 +71,29 @@ public final class ClusterTelemetry extends ComponentResource {
         Map<String, String> labels = Telemetry.labels(args.environment(), args.tier());
 
         List<Resource> base = new ArrayList<>(args.readyForWorkloads());
-        base.add(args.namespace());
+        base.add(args.namespaces().collectors());
+        // kube-prometheus-stack puts node-exporter into the node agents' namespace (its namespaceOverride).
         List<Resource> stackAfter = new ArrayList<>(base);
+        stackAfter.add(args.namespaces().nodeAgents());
         stackAfter.addAll(args.prometheusStackAfter());
         // The CRDs are too large for client-side apply; Helm installs them (ArgoCD would need ServerSideApply).
-        this.prometheusStack = release(Telemetry.PROMETHEUS_STACK, HelmChart.KUBE_PROMETHEUS_STACK, args.prometheusStackValues(), 900,
-                cluster, stackAfter);
+        this.prometheusStack = release(Telemetry.PROMETHEUS_STACK, HelmChart.KUBE_PROMETHEUS_STACK, Telemetry.NAMESPACE,
+                args.prometheusStackValues(), 900, cluster, stackAfter);
 
         List<Resource> afterStack = new ArrayList<>(base);
         afterStack.add(prometheusStack);
-        this.logCollector = release(Telemetry.ALLOY_LOGS, HelmChart.ALLOY,
-                args.logsPushUrl().applyValue(url -> AlloyValues.logs(AlloyConfig.logs(labels, url))), 600, cluster, afterStack);
+        List<Resource> logsAfter = new ArrayList<>(args.readyForWorkloads());
+        logsAfter.add(args.namespaces().nodeAgents());
+        logsAfter.add(prometheusStack);
+        this.logCollector = release(Telemetry.ALLOY_LOGS, HelmChart.ALLOY, Telemetry.NODE_NAMESPACE,
+                args.logsPushUrl().applyValue(url -> AlloyValues.logs(AlloyConfig.logs(labels, url))), 600, cluster, logsAfter);
 
         var identity = new PodIdentity(name, name + "-" + Telemetry.ALLOY_CLUSTER, "Alloy of the " + name
                 + " cluster: reads CloudWatch metrics" + (args.traces() ? " and sends traces to X-Ray" : "") + " (EKS Pod Identity)",
                 cluster.podIdentity, Telemetry.NAMESPACE, List.of(Telemetry.ALLOY_CLUSTER), Output.of(collectorPolicy(args.traces())), aws, this);
         List<Resource> afterIdentity = new ArrayList<>(afterStack);
         afterIdentity.addAll(identity.ready());
-        this.clusterCollector = release(Telemetry.ALLOY_CLUSTER, HelmChart.ALLOY,
+        this.clusterCollector = release(Telemetry.ALLOY_CLUSTER, HelmChart.ALLOY, Telemetry.NAMESPACE,
                 Output.tuple(args.metricsWriteUrl(), args.logsPushUrl()).applyValue(t -> AlloyValues.cluster(
                         AlloyConfig.cluster(labels, args.region(), args.awsJobs(), t.t1, t.t2, args.traces()), args.traces())),
                 600, cluster, afterIdentity);
@@ -81,15 +101,15 @@ public final class ClusterTelemetry extends ComponentResource {
     }
 
     /**
-     * The namespace of the collectors (and, on the hub, the stores). Privileged: node-exporter reads the host's
-     * /proc and /sys on the host network, the log collector reads the host's /var/log.
+     * The two namespaces of one cluster's telemetry: the collectors' (and, on the hub, the stores'), restricted: the
+     * operator, kube-state-metrics, Prometheus, Alertmanager, Loki, Grafana and the cluster collector meet it with their
+     * charts' defaults and our values; and the node agents', privileged ({@link #NODE_AGENTS_REASON}).
      */
-    public static Namespace namespace(String name, ClusterComponent cluster, Resource parent) {
-        return new Namespace(name + "-monitoring-namespace", NamespaceArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name(Telemetry.NAMESPACE)
-                        .labels(Map.of("pod-security.kubernetes.io/enforce", "privileged")).build())
-                .build(), CustomResourceOptions.builder().parent(parent).provider(cluster.kubernetes)
-                .dependsOn(cluster.readyForWorkloads).build());
+    public static Namespaces namespaces(String name, ClusterComponent cluster, Resource parent) {
+        var options = CustomResourceOptions.builder().parent(parent).provider(cluster.kubernetes).dependsOn(cluster.readyForWorkloads).build();
+        return new Namespaces(PodSecurity.restricted(name + "-monitoring-namespace", Telemetry.NAMESPACE, options),
+                PodSecurity.below(name + "-monitoring-nodes-namespace", Telemetry.NODE_NAMESPACE, PodSecurity.Level.PRIVILEGED,
+                        NODE_AGENTS_REASON, options));
     }
 
     /**
@@ -106,9 +126,9 @@ public final class ClusterTelemetry extends ComponentResource {
         return PolicyDocuments.document(statements);
     }
 
-    private Release release(String releaseName, HelmChart chart, Output<Map<String, Object>> values, int timeoutSeconds,
-                            ClusterComponent cluster, List<Resource> dependsOn) {
-        return new Release(name + "-" + releaseName, chart.release(releaseName, Telemetry.NAMESPACE, values, timeoutSeconds).build(),
+    private Release release(String releaseName, HelmChart chart, String namespace, Output<Map<String, Object>> values,
+                            int timeoutSeconds, ClusterComponent cluster, List<Resource> dependsOn) {
+        return new Release(name + "-" + releaseName, chart.release(releaseName, namespace, values, timeoutSeconds).build(),
                 CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
     }
 }

@@ -90,7 +90,8 @@ public final class ObservabilityHub extends ComponentResource {
         super("kyeol:observability:Hub", name, options);
         boolean keep = tier.isProductionLike();
         var onCluster = CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes);
-        var namespace = ClusterTelemetry.namespace(name, cluster, this);
+        var namespaces = ClusterTelemetry.namespaces(name, cluster, this);
+        var namespace = namespaces.collectors();
         var storageClass = new StorageClass(name + "-storage-class", StorageClassArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(Telemetry.STORAGE_CLASS).build())
                 .provisioner("ebs.csi.aws.com")
@@ -149,7 +150,7 @@ public final class ObservabilityHub extends ComponentResource {
                 Output.of(main + Telemetry.METRICS_WRITE_PATH), Output.of(loki + Telemetry.LOGS_PUSH_PATH),
                 topic.arn().applyValue(arn -> PrometheusStackValues.server(Telemetry.labels(name, tier), tier, settings.retention(tier),
                         AlertRouting.config(arn, region))),
-                namespace, readyForWorkloads, stackAfter), cluster, aws,
+                namespaces, readyForWorkloads, stackAfter), cluster, aws,
                 ComponentResourceOptions.builder().parent(this).build());
         var stack = collectors.prometheusStack;
 

@@ -54,11 +54,11 @@ public final class ObservabilitySpoke extends ComponentResource {
         Output<ObservabilityEndpoint> endpoint = args.hub().requireObject(HubOutputs.OBSERVABILITY).applyValue(ObservabilityEndpoint::fromOutput);
         Map<String, String> labels = Telemetry.labels(args.environment(), args.tier());
 
-        var namespace = ClusterTelemetry.namespace(name, cluster, this);
+        var namespaces = ClusterTelemetry.namespaces(name, cluster, this);
         new ClusterTelemetry(name, new ClusterTelemetry.Args(args.environment(), args.tier(), args.region(),
                 CloudWatchMetrics.jobs(args.environment(), Telemetry.clusterName(args.environment()), args.region(), true, args.waf()),
                 args.traces(), endpoint.applyValue(ObservabilityEndpoint::metricsWriteUrl), endpoint.applyValue(ObservabilityEndpoint::logsPushUrl),
-                endpoint.applyValue(e -> PrometheusStackValues.agent(labels, e.metricsWriteUrl())), namespace,
+                endpoint.applyValue(e -> PrometheusStackValues.agent(labels, e.metricsWriteUrl())), namespaces,
                 args.readyForWorkloads(), List.of()), cluster, aws, ComponentResourceOptions.builder().parent(this).build());
 
         // On the hub: this environment's route to the telemetry endpoint.

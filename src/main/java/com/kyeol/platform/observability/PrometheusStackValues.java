@@ -76,8 +76,19 @@ public final class PrometheusStackValues {
                 "tls", Map.of("enabled", false),
                 "resources", PodResources.of("50m", "128Mi", "256Mi"),
                 "prometheusConfigReloader", Map.of("resources", PodResources.of("10m", "32Mi", "64Mi"))));
-        values.put("kube-state-metrics", Map.of("resources", PodResources.of("20m", "96Mi", "256Mi")));
-        values.put("prometheus-node-exporter", Map.of("resources", PodResources.of("10m", "32Mi", "64Mi")));
+        // kube-state-metrics in the restricted namespace: its chart's (8.4.0) own contexts, stated here so that they hold
+        // whatever a later subchart version defaults to.
+        values.put("kube-state-metrics", PolicyDocuments.ordered(
+                "resources", PodResources.of("20m", "96Mi", "256Mi"),
+                "securityContext", PolicyDocuments.ordered("enabled", true, "runAsNonRoot", true, "runAsUser", 65534,
+                        "runAsGroup", 65534, "fsGroup", 65534, "seccompProfile", Map.of("type", "RuntimeDefault")),
+                "containerSecurityContext", PolicyDocuments.ordered("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
+                        "capabilities", Map.of("drop", List.of("ALL")))));
+        // node-exporter reads the host (host network and PID, hostPath /, /proc, /sys): it runs in the node agents'
+        // namespace, privileged, not in the release's restricted one.
+        values.put("prometheus-node-exporter", PolicyDocuments.ordered(
+                "namespaceOverride", Telemetry.NODE_NAMESPACE,
+                "resources", PodResources.of("10m", "32Mi", "64Mi")));
         return values;
     }
 

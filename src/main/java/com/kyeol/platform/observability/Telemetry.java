@@ -12,8 +12,16 @@ import java.util.Map;
  */
 public final class Telemetry {
 
-    /** Where the collectors (every cluster) and the stores (the hub) run. */
+    /**
+     * Where the collectors (every cluster) and the stores (the hub) run, at Pod Security restricted: everything but the
+     * two node agents below.
+     */
     public static final String NAMESPACE = "monitoring";
+    /**
+     * Where the node agents run, at Pod Security privileged: node-exporter (host network, host PID, the host's root, /proc
+     * and /sys) and the log collector (the host's /var/log). Nothing else may run there.
+     */
+    public static final String NODE_NAMESPACE = "monitoring-nodes";
 
     public static final String ENVIRONMENT = "environment";
     public static final String TIER = "tier";
@@ -37,6 +45,8 @@ public final class Telemetry {
     public static final int ALLOY_PORT = 12345;
     public static final int OTLP_GRPC_PORT = 4317;
     public static final int OTLP_HTTP_PORT = 4318;
+    /** The Alloy chart's selector labels: its name and the release's. */
+    public static final String ALLOY_CHART_NAME = "alloy";
 
     public static final String LOKI = "loki";
     public static final int LOKI_PORT = 3100;
@@ -60,6 +70,14 @@ public final class Telemetry {
     /** The EKS cluster of an environment. */
     public static String clusterName(String environment) {
         return "kyeol-" + environment;
+    }
+
+    /** The pods of the cluster collector, as the Alloy chart labels them ({@code app.kubernetes.io/name}, {@code /instance}). */
+    public static Map<String, String> clusterCollectorPods() {
+        var labels = new LinkedHashMap<String, String>();
+        labels.put("app.kubernetes.io/name", ALLOY_CHART_NAME);
+        labels.put("app.kubernetes.io/instance", ALLOY_CLUSTER);
+        return labels;
     }
 
     /** The labels one environment's telemetry carries. */

@@ -98,15 +98,27 @@ public final class ChartValues {
         return unknown;
     }
 
-    /** Keys under a subchart whose values.yaml the upstream folder does not have: {@link #unknownKeys} cannot check them. */
-    public static List<String> uncheckedSubchartKeys(String chart, Map<String, Object> values) {
+    /**
+     * Keys under a subchart whose values.yaml the upstream folder does not have: {@link #unknownKeys} cannot check them.
+     * A key the parent chart's own values.yaml sets under the subchart (kube-prometheus-stack's
+     * {@code prometheus-node-exporter.namespaceOverride}) is the parent's documented passthrough, and counts as checked.
+     */
+    public static List<String> uncheckedSubchartKeys(String chart, String version, Map<String, Object> values) {
+        Map<?, ?> parent = PARSED.computeIfAbsent(upstreamValues(chart, version), ChartValues::parse);
         List<String> unchecked = new ArrayList<>();
         SUBCHARTS.getOrDefault(chartName(chart), Map.of()).forEach((key, subchart) -> {
             if (values.get(key) instanceof Map<?, ?> nested && subchartValues(subchart).isEmpty()) {
-                nested.keySet().forEach(k -> unchecked.add(key + "." + k));
+                Map<?, ?> documented = parent.get(key) instanceof Map<?, ?> m ? m : Map.of();
+                nested.keySet().stream().filter(k -> !documented.containsKey(k)).forEach(k -> unchecked.add(key + "." + k));
             }
         });
         return unchecked;
+    }
+
+    /** The subcharts of {@code chart} ({@link #SUBCHARTS}) whose values.yaml the upstream folder does not have, as chart-version. */
+    public static List<String> missingSubcharts(String chart) {
+        return SUBCHARTS.getOrDefault(chartName(chart), Map.of()).values().stream().filter(dir -> subchartValues(dir).isEmpty())
+                .sorted().toList();
     }
 
     private static java.util.Optional<Map<?, ?>> subchartValues(String dir) {
