@@ -170,7 +170,8 @@ public final class Platform {
         facts.put("CACHE_PORT", Output.of(String.valueOf(Cache.PORT)));
         ObservabilitySpoke.openTelemetryFacts(env, settings.observability().traces()).forEach((k, v) -> facts.put(k, Output.of(v)));
         var link = new SpokeComponent(env, new SpokeComponent.Args(settings.spoke().orElseThrow(), settings.region(),
-                settings.tier(), settings.network(), hub, cluster, addons.ingressPlatform, addons.readyForWorkloads, facts,
+                settings.tier(), settings.network(), settings.observability().traces(), hub, cluster, addons.ingressPlatform,
+                addons.readyForWorkloads, facts,
                 IngressPatch.originProtection(edge.originVerifySecret, edge.originCertificateArn), data.secrets.readPolicyDocument,
                 new SpokeComponent.DatabaseEndpoint(data.database.address, data.database.port, Database.DATABASE_NAME,
                         data.database.masterUserSecretArn)), aws, onAws);

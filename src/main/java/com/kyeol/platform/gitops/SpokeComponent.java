@@ -83,8 +83,9 @@ public final class SpokeComponent extends ComponentResource {
      * @param secretsReadPolicy what ESO's role may do: read the app's secrets and decrypt their keys
      * @param database      where the app's database is and the RDS-managed secret with its credentials
      * @param network       the stack's network (the app namespace's NetworkPolicies take their CIDRs from it)
+     * @param traces        {@code observability.traces}: the app namespace lets Saleor reach the cluster collector's OTLP port
      */
-    public record Args(SpokeSettings settings, String region, Tier tier, NetworkSettings network, HubReference hub,
+    public record Args(SpokeSettings settings, String region, Tier tier, NetworkSettings network, boolean traces, HubReference hub,
                        ClusterComponent cluster, List<Resource> ingressPlatform, List<Resource> readyForWorkloads,
                        Map<String, Output<String>> facts, Output<String> ingressPatch, Output<String> secretsReadPolicy,
                        DatabaseEndpoint database) {
@@ -155,8 +156,8 @@ public final class SpokeComponent extends ComponentResource {
         // External Secrets.
         var appNamespace = PodSecurity.restricted(name + "-app-namespace", APP_NAMESPACE, CustomResourceOptions.builder()
                 .parent(this).provider(cluster.kubernetes).dependsOn(cluster.readyForWorkloads).build());
-        var guardrails = new AppNamespaceGuardrails(name, APP_NAMESPACE, args.network(), args.tier(), cluster.kubernetes, appNamespace,
-                ComponentResourceOptions.builder().parent(this).build());
+        var guardrails = new AppNamespaceGuardrails(name, APP_NAMESPACE, args.network(), args.traces(), args.tier(), cluster.kubernetes,
+                appNamespace, ComponentResourceOptions.builder().parent(this).build());
         var facts = new ConfigMap(name + "-platform-facts", ConfigMapArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(PLATFORM_CONFIGMAP).namespace(APP_NAMESPACE).build())
                 .data(Output.all(args.facts().values().stream().toList()).applyValue(values -> {

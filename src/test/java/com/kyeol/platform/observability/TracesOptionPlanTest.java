@@ -1,10 +1,7 @@
 package com.kyeol.platform.observability;
 
-import com.kyeol.platform.config.SettingsLoader;
-import com.kyeol.platform.config.StackConfig;
 import com.kyeol.platform.plan.Plan;
 import com.kyeol.platform.support.TestPlans;
-import com.kyeol.platform.support.TestStacks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,8 +23,7 @@ class TracesOptionPlanTest {
 
     @BeforeAll
     void planDevWithTraces() {
-        StackConfig config = TestStacks.edit(TestStacks.config("dev"), "kyeol-platform:observability", "traces", true);
-        plan = TestPlans.run(config, SettingsLoader.load(config, TestStacks.project().siblingsOf("dev")));
+        plan = TestPlans.edited("dev", "kyeol-platform:observability", "traces", true);
     }
 
     @Test
