@@ -72,10 +72,10 @@ class DeliveryWorkflowsTest {
     }
 
     @Test
-    void verifyRunsTheReadmeTestCommandWithJava17AndNode20AndPublishesThePlans() throws Exception {
+    void verifyRunsTheReadmeTestCommandWithJava17AndTheEnginesNodeAndPublishesThePlans() throws Exception {
         Map<String, Object> job = named("verify.yml").job("verify");
         assertEquals("17", at(stepsUsing(job, "actions/setup-java").get(0), "with.java-version"));
-        assertEquals("20", at(stepsUsing(job, "actions/setup-node").get(0), "with.node-version"));
+        assertEquals(String.valueOf(ToolchainTest.requiredNodeMajor()), at(stepsUsing(job, "actions/setup-node").get(0), "with.node-version"));
         List<String> runs = steps(job).stream().map(s -> String.valueOf(s.get("run"))).toList();
         assertTrue(Files.readString(Path.of("README.md")).contains("mvn -B verify"), "the README's test command");
         assertTrue(runs.stream().anyMatch(r -> r.startsWith("mvn -B") && r.contains(" verify")), runs::toString);
