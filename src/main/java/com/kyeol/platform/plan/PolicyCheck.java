@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the CrossGuard pack over an offline plan through {@code policy/check-plan --json} (the same
- * policies {@code pulumi preview --policy-pack policy} enforces) and attaches its findings to the plan.
+ * policies {@code pulumi preview --policy-pack policy} enforces) and attaches its findings to the plan. The pack's
+ * configuration is derived by the checker from the plan's {@code tier} output and its stack name.
  */
 public final class PolicyCheck {
 
@@ -42,11 +43,9 @@ public final class PolicyCheck {
         }
         Path json = null;
         try {
-            Path config = configFile(plan.stack());
             json = Files.createTempFile("kyeol-plan-" + plan.stack() + "-", ".json");
             Files.writeString(json, PlanPrinter.json(plan), StandardCharsets.UTF_8);
-            Process process = new ProcessBuilder("bash", script.toString(), json.toString(), "--stack", plan.stack(),
-                    "--config", config.toString(), "--json")
+            Process process = new ProcessBuilder("bash", script.toString(), json.toString(), "--json")
                     .redirectError(ProcessBuilder.Redirect.PIPE)
                     .start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -56,6 +55,9 @@ public final class PolicyCheck {
                 throw new PlanRunner.PlanFailedException("policy/check-plan did not finish within 120 s", null);
             }
             int code = process.exitValue();
+            if (code == 2) {
+                throw new InvalidSettingsException(List.of(err.strip()));
+            }
             if (code != 0 && code != 3) {
                 throw new PlanRunner.PlanFailedException("policy/check-plan exited " + code + ": " + err.strip(), null);
             }
@@ -79,17 +81,6 @@ public final class PolicyCheck {
                 }
             }
         }
-    }
-
-    /** The stack's policy configuration (what {@code --policy-pack-config} gets in a real preview). */
-    Path configFile(String stack) {
-        Path config = script.getParent().resolve("config").resolve(stack + ".json");
-        if (!Files.isRegularFile(config)) {
-            throw new InvalidSettingsException(List.of(String.format(
-                    "policy/config/%s.json: (file): does not exist; expected the policy configuration of stack %s "
-                            + "(copy the file of a stack with the same tier)", stack, stack)));
-        }
-        return config;
     }
 
     private static final class Findings {

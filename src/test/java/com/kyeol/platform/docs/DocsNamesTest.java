@@ -446,6 +446,9 @@ class DocsNamesTest {
                 "bin/generate-secrets", List.of("bin/generate-secrets"),
                 "bin/argocd-password-hash", List.of("bin/argocd-password-hash"),
                 "bin/readme-diagrams", List.of("bin/readme-diagrams", JAVA_ROOT + "plan/ReadmeDiagrams.java"),
+                "bin/stacks", List.of("bin/stacks", JAVA_ROOT + "tools/StackList.java"),
+                "bin/new-environment", List.of("bin/new-environment", JAVA_ROOT + "tools/NewEnvironment.java"),
+                "policy/with-node", List.of("policy/with-node"),
                 "policy/check-plan", List.of("policy/check-plan", "policy/src/cli/check-plan.ts"));
         private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z-]*");
 
