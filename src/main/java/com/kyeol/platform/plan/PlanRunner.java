@@ -22,6 +22,9 @@ import java.util.logging.Logger;
  */
 public final class PlanRunner {
 
+    /** The policy verdict of a plan nobody checked yet (the tests' own plans). */
+    public static final String NOT_RUN = "not run";
+
     private PlanRunner() {
     }
 
@@ -83,7 +86,7 @@ public final class PlanRunner {
                 }
             });
             return new Plan(settings.project(), settings.environment(), monitor.resources(), outputs, Set.copyOf(secret),
-                    List.of(), "not run");
+                    List.of(), NOT_RUN);
         } finally {
             PulumiTestInternal.cleanup();
         }

@@ -18,6 +18,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PolicyCheck {
 
+    /** Every verdict a plan's {@code policyCheck} can hold (N stands for a count); docs/offline-plan.md lists them. */
+    public static final String PASSED = "passed";
+    public static final String PASSED_WITH_ADVISORIES = "passed with N advisory finding(s)";
+    public static final String FAILED = "failed: N mandatory violation(s)";
+    public static final String SKIPPED_BY_OPTION = "skipped: --no-policy";
+    public static final String NOT_INSTALLED = "skipped: the policy pack is not installed (run `policy/with-node npm ci` in policy/)";
+    public static final String NO_CHECKER = "skipped: <path>/policy/check-plan does not exist";
+    public static final List<String> VERDICTS = List.of(PASSED, PASSED_WITH_ADVISORIES, FAILED, SKIPPED_BY_OPTION, NOT_INSTALLED,
+            NO_CHECKER, PlanRunner.NOT_RUN);
+
     private final Path script;
 
     public PolicyCheck(Path projectDir) {
@@ -28,10 +38,10 @@ public final class PolicyCheck {
     public String unavailableReason() {
         Path policy = script.getParent();
         if (!Files.isRegularFile(script)) {
-            return "skipped: " + script + " does not exist";
+            return NO_CHECKER.replace("<path>/policy/check-plan", script.toString());
         }
         if (!Files.isDirectory(policy.resolve("node_modules")) && !Files.isDirectory(policy.resolve("bin"))) {
-            return "skipped: the policy pack is not installed (run `npm ci` in policy/)";
+            return NOT_INSTALLED;
         }
         return null;
     }
@@ -64,8 +74,8 @@ public final class PolicyCheck {
             Findings findings = new Gson().fromJson(out, Findings.class);
             List<Plan.Violation> violations = findings == null || findings.violations == null ? List.of() : findings.violations;
             long mandatory = violations.stream().filter(Plan.Violation::mandatory).count();
-            String verdict = mandatory > 0 ? "failed: " + mandatory + " mandatory violation(s)"
-                    : "passed" + (violations.isEmpty() ? "" : " with " + violations.size() + " advisory finding(s)");
+            String verdict = mandatory > 0 ? FAILED.replace("N", String.valueOf(mandatory))
+                    : violations.isEmpty() ? PASSED : PASSED_WITH_ADVISORIES.replace("N", String.valueOf(violations.size()));
             return plan.withPolicyResult(violations, verdict);
         } catch (IOException | JsonSyntaxException e) {
             throw new PlanRunner.PlanFailedException("policy/check-plan could not be run: " + e.getMessage(), e);

@@ -92,6 +92,29 @@ class DocsNamesTest {
         assertEquals(fields, docs.documentedJsonFields(Path.of("docs", "offline-plan.md")));
     }
 
+    @Test
+    void everyPolicyVerdictIsDocumentedAndNoOther() {
+        List<String> documented = docs.tableRows("Value").stream().filter(r -> r[0].startsWith("docs/offline-plan.md:"))
+                .map(r -> r[1].replaceAll("^`+\\s*|\\s*`+$", "")).toList();
+        assertEquals(com.kyeol.platform.plan.PolicyCheck.VERDICTS, documented);
+    }
+
+    @Test
+    void everyBinPlanOptionIsDocumentedAndNoOther() {
+        Set<String> documented = new TreeSet<>();
+        for (String[] row : docs.tableRows("Option")) {
+            if (row[0].startsWith("docs/offline-plan.md:")) {
+                Matcher m = Pattern.compile("`(--[a-z-]+)").matcher(row[1]);
+                while (m.find()) {
+                    documented.add(m.group(1));
+                }
+            }
+        }
+        Set<String> options = new TreeSet<>();
+        com.kyeol.platform.plan.OfflinePlan.OPTIONS.forEach(o -> options.add(o.name()));
+        assertEquals(options, documented);
+    }
+
     // ---- the rules catch stale names (each broken variant by name) ----
 
     @Test

@@ -66,6 +66,25 @@ class PolicyGateTest {
         assertEquals(List.of("check-plan: unknown tier \"qa\": expected one of development, staging, production"), e.problems());
     }
 
+    /** policy/check-plan reads every output of bin/plan --json, the array of `all` included: each stack with its own tier. */
+    @Test
+    void checkPlanReadsTheOutputOfBinPlanAll(@TempDir Path dir) throws Exception {
+        var out = new ByteArrayOutputStream();
+        assertEquals(0, OfflinePlan.run(new String[] {"all", "--json", "--no-policy"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        Path plans = Files.writeString(dir.resolve("all.json"), out.toString(StandardCharsets.UTF_8));
+        Process p = new ProcessBuilder("bash", Path.of("policy/check-plan").toAbsolutePath().toString(), plans.toString()).start();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), stderr);
+        for (String stack : TestStacks.stacks()) {
+            String tier = TestPlans.settings(stack).tier().configValue();
+            int resources = TestPlans.of(stack).resources().size();
+            assertTrue(stdout.matches("(?s).*check-plan: stack " + stack + " \\(" + tier + "\\): 0 mandatory, 0 advisory violation\\(s\\) "
+                    + "\\(\\d+ policies, " + resources + " resources\\).*"), stack + " in " + stdout);
+        }
+    }
+
     /** A copy of the plan with the inputs of the first resource of {@code type} edited. */
     private static Plan breaking(Plan plan, String type, UnaryOperator<Map<String, Object>> edit) {
         List<PlannedResource> resources = new ArrayList<>();
