@@ -1,6 +1,7 @@
 # Sourced by the bin/ commands: the program's classpath, with target/kyeol-platform.jar built first when it is
 # missing or older than its sources. Maven's own output goes to target/build.log; what it downloads is shown.
 #   kyeol_classpath <command name>    prints the classpath (builds when needed; exits 1 when the build fails)
+#   kyeol_java <main class> [args]    runs it on the JVM options every command uses, with class-data sharing
 # KYEOL_CLASSPATH, when set, is used as is and nothing is built (the tests run the scripts against target/classes).
 
 kyeol_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -42,4 +43,28 @@ kyeol_classpath() { # <command name>
     kyeol_build "$1" || return 1
   fi
   printf '%s' "$kyeol_jar"
+}
+
+# A short-lived JVM: one GC thread, the quick compiler only, JVM warnings on stderr (stdout may be JSON).
+kyeol_java_options=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xlog:disable -Xlog:all=warning:stderr
+  -Dkyeol.projectDir="$kyeol_root")
+# Class-data sharing: the JVM maps the classes a previous run loaded, already parsed and verified, instead of reading
+# them from the jars again. The first run after a build records them (-XX:ArchiveClassesAtExit, about a second more),
+# the next ones use them; a new jar or a new JDK makes the next run record them again.
+kyeol_cds_archive="$kyeol_root/target/kyeol-platform.jsa"
+
+kyeol_java() { # <main class> [args...] on "$classpath" (set by the caller from kyeol_classpath)
+  if [ -n "${KYEOL_CLASSPATH:-}" ] || [ "${KYEOL_CDS:-on}" = off ]; then
+    exec java "${kyeol_java_options[@]}" -cp "$classpath" "$@"
+  fi
+  local jvm
+  jvm=$(command -v java)
+  if [ -f "$kyeol_cds_archive" ] && [ ! "$kyeol_jar" -nt "$kyeol_cds_archive" ] && [ ! "$jvm" -nt "$kyeol_cds_archive" ]; then
+    exec java "${kyeol_java_options[@]}" -XX:SharedArchiveFile="$kyeol_cds_archive" -cp "$classpath" "$@"
+  fi
+  # Record the archive under a name of its own, so that a concurrent run never maps a half-written one.
+  local temp="$kyeol_cds_archive.$$" status=0
+  java "${kyeol_java_options[@]}" -Xlog:disable -XX:ArchiveClassesAtExit="$temp" -cp "$classpath" "$@" || status=$?
+  if [ -s "$temp" ]; then mv -f "$temp" "$kyeol_cds_archive"; else rm -f "$temp"; fi
+  return "$status"
 }

@@ -128,15 +128,28 @@ public final class OfflinePlan {
             order.sort(Comparator.comparing((String s) -> settings.get(s).role() != Role.HUB));
             Map<String, ReferencedStack> planned = new LinkedHashMap<>();
             List<Plan> plans = new ArrayList<>();
-            var policy = new PolicyCheck(options.projectDir);
-            for (String stack : order) {
-                Plan plan = PlanRunner.run(configs.get(stack), settings.get(stack), planned);
-                planned.put(stack, plan.asReference());
-                if (stacks.contains(stack)) {
-                    plans.add(options.policy ? policy.check(plan) : plan.withPolicyResult(List.of(), PolicyCheck.SKIPPED_BY_OPTION));
+            // The checker starts now and loads the pack while the JVM plans; it gets every plan at once.
+            try (var policy = options.policy ? new PolicyCheck(options.projectDir).start() : null) {
+                var cache = ReferenceCache.forJar(options.projectDir);
+                for (String stack : order) {
+                    // A stack planned only for its outputs (the hub of a workload stack) comes from the cache when it can.
+                    Optional<ReferencedStack> cached = stacks.contains(stack) ? Optional.empty()
+                            : cache.flatMap(c -> c.get(configs.get(stack)));
+                    if (cached.isPresent()) {
+                        planned.put(stack, cached.get());
+                        continue;
+                    }
+                    Plan plan = PlanRunner.run(configs.get(stack), settings.get(stack), planned);
+                    planned.put(stack, plan.asReference());
+                    cache.ifPresent(c -> c.put(configs.get(stack), plan.asReference()));
+                    if (stacks.contains(stack)) {
+                        plans.add(plan);
+                    }
                 }
+                plans.sort(Comparator.comparing(p -> stacks.indexOf(p.stack())));
+                plans = policy != null ? policy.check(plans)
+                        : plans.stream().map(p -> p.withPolicyResult(List.of(), PolicyCheck.SKIPPED_BY_OPTION)).toList();
             }
-            plans.sort(Comparator.comparing(p -> stacks.indexOf(p.stack())));
             if (options.outDir.isPresent()) {
                 Files.createDirectories(options.outDir.get());
                 for (Plan plan : plans) {

@@ -4,6 +4,7 @@ import com.kyeol.platform.Platform;
 import com.kyeol.platform.config.StackConfig;
 import com.kyeol.platform.config.StackSettings;
 import com.pulumi.Context;
+import com.pulumi.deployment.internal.DeploymentImpl;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.PulumiTestInternal;
 
@@ -43,8 +44,17 @@ public final class PlanRunner {
     }
 
     /** Runs {@code program} instead of the platform (tests of the plan machinery, and of components on their own). */
-    public static synchronized Plan run(StackConfig config, StackSettings settings, Map<String, ReferencedStack> references,
-                                 Consumer<Context> program) {
+    public static Plan run(StackConfig config, StackSettings settings, Map<String, ReferencedStack> references,
+                           Consumer<Context> program) {
+        return run(config, settings, references, program, true);
+    }
+
+    /**
+     * @param quietRunner run on {@link QuietRunner} (the default) rather than the SDK's own runner, which busy-waits; both give
+     *              the same plan (a test compares them)
+     */
+    static synchronized Plan run(StackConfig config, StackSettings settings, Map<String, ReferencedStack> references,
+                                 Consumer<Context> program, boolean quietRunner) {
         var mocks = new PlanMocks(settings.region(), name -> {
             ReferencedStack referenced = references.get(name);
             if (referenced == null) {
@@ -66,6 +76,13 @@ public final class PlanRunner {
                 .mocks(mocks)
                 .standardLogger(quiet)
                 .monitorDecorator(ignored -> monitor)
+                .deploymentFactory(state -> {
+                    if (quietRunner) {
+                        state.runner = new QuietRunner(() -> state.logger);
+                        state.logger = new QuietLogger(state.logger);
+                    }
+                    return new DeploymentImpl(state);
+                })
                 .build();
         try {
             var result = test.runTest(program);
