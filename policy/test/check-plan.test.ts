@@ -5,6 +5,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, describe, test } from "node:test";
+import { stackConfig, TIERS } from "../src/checker/config";
+import { policies } from "../src/policies";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CHECK_PLAN = path.join(ROOT, "check-plan");
@@ -18,7 +20,34 @@ interface Result {
     stderr: string;
 }
 
+// The fixtures are small hand-made plans for the guardrail policies; the behaviour proofs (proof-*) need whole
+// plans and are tested on their own (test/proofs-*.test.ts) and over the four real plans (Java PolicyGateTest), so
+// they are disabled here: the stack's own config plus NO_PROOFS, unless a test passes --config itself.
+const NO_PROOFS = Object.fromEntries(policies.filter((p) => p.name.startsWith("proof-")).map((p) => [p.name, "disabled"]));
+
+function planOf(args: string[], input?: string): any {
+    try {
+        return JSON.parse((args[0] === "-" ? input : fs.readFileSync(args[0], "utf8")) ?? "");
+    } catch {
+        return undefined;
+    }
+}
+
+function argument(args: string[], name: string): string | undefined {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** check-plan with the configuration it would derive for one plan (its tier and stack), plus NO_PROOFS. */
 function checkPlan(args: string[], input?: string): Result {
+    if (!args.includes("--config") && !args.includes("--print-config") && args.length > 0) {
+        const plan = planOf(args, input);
+        const stack = argument(args, "--stack") ?? plan?.stack;
+        const tier = argument(args, "--tier") ?? plan?.outputs?.tier;
+        if (plan && !Array.isArray(plan) && typeof stack === "string" && /^\w+$/.test(stack) && (TIERS as readonly string[]).includes(tier)) {
+            args = [...args, "--config", write(`guardrails-${stack}-${tier}.json`, { ...stackConfig(path.join(ROOT, "config"), tier, stack), ...NO_PROOFS })];
+        }
+    }
     const r = spawnSync("bash", [CHECK_PLAN, ...args], { encoding: "utf8", input, timeout: 60_000 });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -147,11 +176,11 @@ describe("environment awareness", () => {
     test("--config overrides levels: advisory reports but exits 0, disabled is silent", () => {
         const plan = write("rds-advisory.json", broken("dev", "aws:rds/instance:Instance", (r) => (r.inputs.storageEncrypted = false)));
         const dev = JSON.parse(fs.readFileSync(path.join(ROOT, "config", "development.json"), "utf8"));
-        const advisory = checkPlan([plan, "--config", write("advisory.json", { ...dev, "rds-storage-encrypted": "advisory" })]);
+        const advisory = checkPlan([plan, "--config", write("advisory.json", { ...dev, ...NO_PROOFS, "rds-storage-encrypted": "advisory" })]);
         assert.equal(advisory.code, 0);
         assert.match(advisory.stdout, /^\[advisory\/critical\] rds-storage-encrypted /m);
         assert.match(advisory.stdout, /0 mandatory, 1 advisory/);
-        const disabled = checkPlan([plan, "--json", "--config", write("disabled.json", { ...dev, "rds-storage-encrypted": { enforcementLevel: "disabled" } })]);
+        const disabled = checkPlan([plan, "--json", "--config", write("disabled.json", { ...dev, ...NO_PROOFS, "rds-storage-encrypted": { enforcementLevel: "disabled" } })]);
         assert.equal(disabled.code, 0);
         assert.deepEqual(violations(disabled), []);
     });

@@ -29,6 +29,12 @@ describe("policy/config/<tier>.json", () => {
         }
     });
 
+    test("a final database snapshot is required on staging and production; cache snapshots follow the tier minimums 0 / 1 / 7", () => {
+        assert.deepEqual(TIER_NAMES.map((t) => prop(t, "rds-final-snapshot", "required")), [false, true, true]);
+        // the same minimums the Java loader enforces (config/Tier.java minimumCacheSnapshotDays)
+        assert.deepEqual(TIER_NAMES.map((t) => prop(t, "elasticache-snapshots", "minimumDays")), [0, 1, 7]);
+    });
+
     test("WAF is required on production only", () => {
         assert.deepEqual(TIER_NAMES.map((t) => prop(t, "cloudfront-waf", "required")), [false, false, true]);
     });

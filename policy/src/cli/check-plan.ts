@@ -14,6 +14,7 @@ import * as path from "path";
 import { CheckError, PackConfig, reconcileConfig, loadConfigFile, stackConfig, TIERS } from "../checker/config";
 import { parsePlan, Plan } from "../checker/plan";
 import { evaluate, Violation } from "../checker/run";
+import { runMain } from "../lib/cli";
 import { policies } from "../policies";
 
 const USAGE = "usage: check-plan <plan.json|-> [--stack NAME] [--tier TIER] [--config FILE] [--json] | --print-config --stack NAME --tier TIER";
@@ -171,18 +172,5 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => {
-            process.exitCode = code;
-        },
-        (e) => {
-            if (e instanceof CheckError) {
-                (e.exitCode === 0 ? process.stdout : process.stderr).write(`${e.exitCode === 0 ? "" : "check-plan: "}${e.message}\n`);
-                process.exitCode = e.exitCode;
-            } else {
-                process.stderr.write(`check-plan: internal error: ${(e as Error)?.message ?? String(e)}\n`);
-                process.exitCode = 1;
-            }
-        },
-    );
+    runMain("check-plan", main);
 }

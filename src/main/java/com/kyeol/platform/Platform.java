@@ -19,8 +19,8 @@ import com.kyeol.platform.data.Cache;
 import com.kyeol.platform.data.DataTier;
 import com.kyeol.platform.data.Database;
 import com.kyeol.platform.data.MediaStorage;
+import com.kyeol.platform.data.SaleorWorkload;
 import com.kyeol.platform.edge.MediaOrigin;
-import com.kyeol.platform.registry.Registry;
 import com.kyeol.platform.network.NetworkComponent;
 import com.kyeol.platform.registry.Registry;
 import com.pulumi.Context;
@@ -57,8 +57,10 @@ public final class Platform {
         Optional<HubReference> hub = settings.spoke().map(s -> new HubReference(settings.environment(), s.hubStack()));
         Output<List<String>> hubAccess = hub.map(h -> h.require(HubOutputs.NAT_PUBLIC_IP).applyValue(ip -> List.of(ip + "/32")))
                 .orElse(Output.of(List.of()));
+        // Deployers and viewers work in the platform's workload namespace of this cluster: Saleor's, or ArgoCD's on the hub.
+        List<String> accessNamespaces = List.of(settings.role() == Role.HUB ? HubComponent.NAMESPACE : SpokeComponent.APP_NAMESPACE);
         var cluster = new ClusterComponent(settings.environment(), settings.cluster(), network.privateSubnetIds,
-                settings.tier().isProductionLike(), hubAccess, aws, onAws);
+                settings.tier().isProductionLike(), hubAccess, accessNamespaces, aws, onAws);
         var addons = new PlatformAddons(settings.environment(), settings.cluster(), network.vpcId, zone, cluster, aws, onAws);
 
         ctx.export("environment", Output.of(settings.environment()));
@@ -82,7 +84,7 @@ public final class Platform {
         ctx.export("loadBalancerControllerRoleArn", addons.loadBalancerControllerRoleArn);
 
         if (settings.role() == Role.HUB) {
-            hub(ctx, settings, zone, cluster, aws, onAws);
+            hub(ctx, settings, zone, cluster, addons, aws, onAws);
         } else {
             var data = new DataTier(settings, network, cluster, aws, onAws);
             data.export(ctx);
@@ -94,10 +96,10 @@ public final class Platform {
     }
 
     /** Central CD and CI identities on the hub; the outputs spokes read are {@link HubOutputs}. */
-    private static void hub(Context ctx, StackSettings settings, HostedZone zone, ClusterComponent cluster, AwsTarget aws,
-                            ComponentResourceOptions onAws) {
+    private static void hub(Context ctx, StackSettings settings, HostedZone zone, ClusterComponent cluster, PlatformAddons addons,
+                            AwsTarget aws, ComponentResourceOptions onAws) {
         var hubSettings = settings.hub().orElseThrow();
-        var argocd = new HubComponent(settings.environment(), hubSettings, zone, cluster, aws, onAws);
+        var argocd = new HubComponent(settings.environment(), hubSettings, zone, cluster, addons.readyForWorkloads, aws, onAws);
         var registry = new Registry(settings.environment(), settings.domain().site(), settings.registry().orElseThrow(),
                 settings.tier(), aws, onAws);
         var ci = new GithubActionsComponent(settings.environment(), hubSettings, registry.repositoryArns, aws, onAws);
@@ -138,13 +140,12 @@ public final class Platform {
         facts.put("DATABASE_PORT", data.database.port.applyValue(String::valueOf));
         facts.put("DATABASE_NAME", Output.of(Database.DATABASE_NAME));
         facts.put("DATABASE_USER", Output.of(Database.MASTER_USERNAME));
+        facts.put(SaleorWorkload.DATABASE_CA_BUNDLE_URL, Output.of(Database.caBundleUrl(settings.region())));
         facts.put("CACHE_HOST", data.cache.primaryEndpointAddress);
         facts.put("CACHE_PORT", Output.of(String.valueOf(Cache.PORT)));
-        Output<List<String>> appSecrets = Output.all(data.secrets.secretArn, data.database.masterUserSecretArn);
-
         var link = new SpokeComponent(env, new SpokeComponent.Args(settings.spoke().orElseThrow(), settings.region(),
-                settings.tier().configValue(), hub, cluster, addons.ingressPlatform, facts,
-                IngressPatch.originProtection(edge.originVerifySecret, edge.originCertificateArn), appSecrets,
+                settings.tier(), settings.network(), hub, cluster, addons.ingressPlatform, addons.readyForWorkloads, facts,
+                IngressPatch.originProtection(edge.originVerifySecret, edge.originCertificateArn), data.secrets.readPolicyDocument,
                 new SpokeComponent.DatabaseEndpoint(data.database.address, data.database.port, Database.DATABASE_NAME,
                         data.database.masterUserSecretArn)), aws, onAws);
         ctx.export("argocdSpokeRoleArn", link.spokeRoleArn);

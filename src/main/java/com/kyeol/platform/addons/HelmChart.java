@@ -1,6 +1,11 @@
 package com.kyeol.platform.addons;
 
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
+import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
+
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one table of Helm charts the platform installs: name, HTTPS repository, pinned version. Every values
@@ -20,8 +25,31 @@ public record HelmChart(String chart, String repository, String version) {
             new HelmChart("argo-cd", "https://argoproj.github.io/argo-helm", "10.1.1");
     public static final HelmChart EXTERNAL_SECRETS =
             new HelmChart("external-secrets", "https://charts.external-secrets.io", "2.9.0");
+    public static final HelmChart RELOADER =
+            new HelmChart("reloader", "https://stakater.github.io/stakater-charts", "2.2.15");
 
     public static List<HelmChart> all() {
-        return List.of(AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS, METRICS_SERVER, CLUSTER_AUTOSCALER, ARGO_CD, EXTERNAL_SECRETS);
+        return List.of(AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS, METRICS_SERVER, CLUSTER_AUTOSCALER, ARGO_CD, EXTERNAL_SECRETS,
+                RELOADER);
+    }
+
+    /**
+     * A release of this chart the way the platform installs every release: atomic (a failed install or upgrade rolls
+     * back and fails {@code pulumi up}), cleaned up on failure, five revisions kept.
+     *
+     * @param timeoutSeconds how long Helm waits for the release's workloads to become ready
+     */
+    public ReleaseArgs.Builder release(String releaseName, String namespace, Output<Map<String, Object>> values, int timeoutSeconds) {
+        return ReleaseArgs.builder()
+                .name(releaseName)
+                .chart(chart)
+                .version(version)
+                .repositoryOpts(RepositoryOptsArgs.builder().repo(repository).build())
+                .namespace(namespace)
+                .values(values)
+                .atomic(true)
+                .cleanupOnFail(true)
+                .timeout(timeoutSeconds)
+                .maxHistory(5);
     }
 }

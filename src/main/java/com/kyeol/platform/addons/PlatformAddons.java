@@ -7,20 +7,15 @@ import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.cluster.KubernetesVersions;
 import com.kyeol.platform.config.ClusterSettings;
+import com.kyeol.platform.k8s.PodResources;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.kubernetes.helm.v3.Release;
-import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,20 +23,27 @@ import java.util.Map;
 /**
  * The in-cluster platform every cluster gets in the same {@code pulumi up} as the cluster: the AWS Load
  * Balancer Controller, ExternalDNS, metrics-server and cluster-autoscaler. Each release runs on the
- * cluster's Kubernetes provider, waits for what it truly needs (nodes, DNS, the Pod Identity agent and
- * its own association) and nothing else; each AWS-calling add-on gets its own least-privilege role
- * through EKS Pod Identity.
+ * cluster's Kubernetes provider with explicit CPU and memory requests; each AWS-calling add-on gets its own
+ * least-privilege role through EKS Pod Identity.
+ *
+ * <p><b>Order.</b> The load balancer controller goes first (after the nodes, DNS, the Pod Identity agent and its own
+ * association): its admission webhooks fail closed ({@code failurePolicy: Fail}), so anything that creates Pods,
+ * Services or Ingresses on the cluster while its pods are not ready is refused. Every other release here, and every
+ * workload of the other components, waits for {@link #readyForWorkloads}, which includes it.
  */
 public final class PlatformAddons extends ComponentResource {
 
-    /** The upstream policy of the AWS Load Balancer Controller v3.5.0, shipped unchanged. */
-    public static final String ALB_CONTROLLER_POLICY_RESOURCE = "/iam/aws-load-balancer-controller-v3.5.0-iam_policy.json";
     static final String NAMESPACE = "kube-system";
 
     @Export(name = "loadBalancerControllerRoleArn")
     public final Output<String> loadBalancerControllerRoleArn;
     /** The releases a workload deploying Ingresses depends on (the ALB controller and ExternalDNS). */
     public final List<Resource> ingressPlatform;
+    /**
+     * What any release or object that creates Pods or Services on this cluster waits for: the cluster's own
+     * readiness and the load balancer controller, whose webhooks must answer before such objects are admitted.
+     */
+    public final List<Resource> readyForWorkloads;
 
     private final String name;
     private final AwsTarget aws;
@@ -55,9 +57,11 @@ public final class PlatformAddons extends ComponentResource {
         this.cluster = cluster;
         String clusterName = settings.name();
 
-        // AWS Load Balancer Controller: turns the app's Ingress into the ALB.
+        // AWS Load Balancer Controller: turns the app's Ingress into the ALB. Its Service mutator only defaults
+        // loadBalancerClass on type-LoadBalancer Services, which the platform does not create; off, so that no
+        // Service anywhere in the cluster depends on the controller being up (its Ingress and pod webhooks remain).
         var albRole = podIdentityRole("aws-load-balancer-controller", "aws-load-balancer-controller",
-                Output.of(resource(ALB_CONTROLLER_POLICY_RESOURCE)));
+                Output.of(LoadBalancerControllerPolicy.document()));
         Map<String, Object> pdb = Map.of("maxUnavailable", 1);
         var alb = release("aws-load-balancer-controller", HelmChart.AWS_LOAD_BALANCER_CONTROLLER, vpcId.applyValue(vpc -> PolicyDocuments.ordered(
                 "clusterName", clusterName,
@@ -65,7 +69,12 @@ public final class PlatformAddons extends ComponentResource {
                 "vpcId", vpc,
                 "replicaCount", 2,
                 "podDisruptionBudget", pdb,
-                "serviceAccount", Map.of("create", true, "name", "aws-load-balancer-controller"))), albRole);
+                "resources", PodResources.of("50m", "128Mi", "256Mi"),
+                "enableServiceMutatorWebhook", false,
+                "serviceAccount", Map.of("create", true, "name", "aws-load-balancer-controller"))), cluster.readyForWorkloads, albRole);
+        List<Resource> afterController = new ArrayList<>(cluster.readyForWorkloads);
+        afterController.add(alb);
+        this.readyForWorkloads = List.copyOf(afterController);
 
         // ExternalDNS: keeps origin-<env> records in our zone only, owned by this cluster.
         var dnsRole = podIdentityRole("external-dns", "external-dns", zone.arn().applyValue(arn -> PolicyDocuments.document(List.of(
@@ -81,12 +90,14 @@ public final class PlatformAddons extends ComponentResource {
                 "policy", settings.externalDnsPolicy(),
                 "sources", List.of("ingress", "service"),
                 "env", List.of(Map.of("name", "AWS_DEFAULT_REGION", "value", aws.region())),
-                "serviceAccount", Map.of("create", true, "name", "external-dns"))), dnsRole);
+                "resources", PodResources.of("25m", "64Mi", "128Mi"),
+                "serviceAccount", Map.of("create", true, "name", "external-dns"))), readyForWorkloads, dnsRole);
 
         // metrics-server: HPA and `kubectl top`; no AWS access.
         release("metrics-server", HelmChart.METRICS_SERVER, Output.of(PolicyDocuments.ordered(
                 "replicas", 2,
-                "podDisruptionBudget", Map.of("enabled", true, "minAvailable", 1))), null);
+                "podDisruptionBudget", Map.of("enabled", true, "minAvailable", 1),
+                "resources", PodResources.of("50m", "100Mi", "200Mi"))), readyForWorkloads, null);
 
         // cluster-autoscaler: may resize only the node groups EKS tagged as owned by this cluster.
         var autoscalerRole = podIdentityRole("cluster-autoscaler", "cluster-autoscaler", Output.of(PolicyDocuments.document(List.of(
@@ -103,9 +114,11 @@ public final class PlatformAddons extends ComponentResource {
                 "awsRegion", aws.region(),
                 "autoDiscovery", Map.of("clusterName", clusterName),
                 "image", Map.of("tag", autoscalerImage),
+                "replicaCount", 1,
+                "resources", PodResources.of("50m", "200Mi", "400Mi"),
                 "rbac", Map.of("serviceAccount", Map.of("create", true, "name", "cluster-autoscaler")),
                 "extraArgs", Map.of("balance-similar-node-groups", true, "expander", "least-waste",
-                        "skip-nodes-with-system-pods", false))), autoscalerRole);
+                        "skip-nodes-with-system-pods", false))), readyForWorkloads, autoscalerRole);
 
         this.loadBalancerControllerRoleArn = albRole.roleArn();
         this.ingressPlatform = List.of(alb, externalDns);
@@ -115,36 +128,16 @@ public final class PlatformAddons extends ComponentResource {
     /** A Pod Identity role for one service account in kube-system. */
     private PodIdentity podIdentityRole(String id, String serviceAccount, Output<String> policyDocument) {
         return new PodIdentity(name, name + "-" + id, id + " in " + NAMESPACE + " of the " + name + " cluster (EKS Pod Identity)",
-                cluster.podIdentityTrust(), policyDocument, cluster.clusterName, aws, this).associate(NAMESPACE, serviceAccount);
+                cluster.podIdentity, NAMESPACE, List.of(serviceAccount), policyDocument, aws, this);
     }
 
-    private Release release(String releaseName, HelmChart chart, Output<Map<String, Object>> values, PodIdentity identity) {
-        List<Resource> dependsOn = new ArrayList<>(cluster.readyForWorkloads);
+    private Release release(String releaseName, HelmChart chart, Output<Map<String, Object>> values, List<Resource> after,
+                            PodIdentity identity) {
+        List<Resource> dependsOn = new ArrayList<>(after);
         if (identity != null) {
             dependsOn.addAll(identity.ready());
         }
-        return new Release(name + "-" + releaseName, ReleaseArgs.builder()
-                .name(releaseName)
-                .chart(chart.chart())
-                .version(chart.version())
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(chart.repository()).build())
-                .namespace(NAMESPACE)
-                .values(values)
-                .atomic(true)
-                .cleanupOnFail(true)
-                .timeout(600)
-                .maxHistory(5)
-                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
-    }
-
-    static String resource(String path) {
-        try (InputStream in = PlatformAddons.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Release(name + "-" + releaseName, chart.release(releaseName, NAMESPACE, values, 600).build(),
+                CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
     }
 }

@@ -10,10 +10,20 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 
-/** EKS access entries (authentication mode API): who may use a cluster, with which access policy. */
+import java.util.List;
+
+/**
+ * EKS access entries (authentication mode API): who may use a cluster, with which access policy, where. One entry per
+ * principal and cluster (EKS refuses a second), so a principal is admin, deployer or viewer, never two of them.
+ */
 public final class ClusterAccess {
 
-    static final String CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+    static final String POLICY_PREFIX = "arn:aws:eks::aws:cluster-access-policy/";
+    static final String CLUSTER_ADMIN_POLICY = POLICY_PREFIX + "AmazonEKSClusterAdminPolicy";
+    /** Kubernetes' {@code edit}: read and write most namespaced objects (Deployments, Pods, Secrets), no RBAC. */
+    static final String EDIT_POLICY = POLICY_PREFIX + "AmazonEKSEditPolicy";
+    /** Kubernetes' {@code view}: read most namespaced objects, not Secrets. */
+    static final String VIEW_POLICY = POLICY_PREFIX + "AmazonEKSViewPolicy";
 
     private ClusterAccess() {
     }
@@ -21,16 +31,42 @@ public final class ClusterAccess {
     /** Cluster-wide admin for {@code principalArn}: an access entry and the AmazonEKSClusterAdminPolicy association. */
     public static AccessPolicyAssociation admin(String name, Output<String> clusterName, Output<String> principalArn, AwsTarget aws,
                                                 Resource parent) {
-        var entry = new AccessEntry(name, AccessEntryArgs.builder()
+        return grant(name, name + "-cluster-admin", clusterName, principalArn, CLUSTER_ADMIN_POLICY,
+                AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build(), aws, parent);
+    }
+
+    /** Deployer: AmazonEKSEditPolicy in {@code namespaces} only. */
+    public static AccessPolicyAssociation edit(String name, Output<String> clusterName, Output<String> principalArn, List<String> namespaces,
+                                               AwsTarget aws, Resource parent) {
+        return grant(name, name + "-edit", clusterName, principalArn, EDIT_POLICY, inNamespaces(namespaces), aws, parent);
+    }
+
+    /** Read-only: AmazonEKSViewPolicy in {@code namespaces} only. */
+    public static AccessPolicyAssociation view(String name, Output<String> clusterName, Output<String> principalArn, List<String> namespaces,
+                                               AwsTarget aws, Resource parent) {
+        return grant(name, name + "-view", clusterName, principalArn, VIEW_POLICY, inNamespaces(namespaces), aws, parent);
+    }
+
+    private static AccessPolicyAssociationAccessScopeArgs inNamespaces(List<String> namespaces) {
+        if (namespaces.isEmpty()) {
+            throw new IllegalArgumentException("a namespace-scoped access policy needs at least one namespace");
+        }
+        return AccessPolicyAssociationAccessScopeArgs.builder().type("namespace").namespaces(namespaces).build();
+    }
+
+    private static AccessPolicyAssociation grant(String entryName, String associationName, Output<String> clusterName,
+                                                 Output<String> principalArn, String policyArn, AccessPolicyAssociationAccessScopeArgs scope,
+                                                 AwsTarget aws, Resource parent) {
+        var entry = new AccessEntry(entryName, AccessEntryArgs.builder()
                 .clusterName(clusterName)
                 .principalArn(principalArn)
                 .type("STANDARD")
                 .build(), aws.child(parent));
-        return new AccessPolicyAssociation(name + "-cluster-admin", AccessPolicyAssociationArgs.builder()
+        return new AccessPolicyAssociation(associationName, AccessPolicyAssociationArgs.builder()
                 .clusterName(clusterName)
                 .principalArn(principalArn)
-                .policyArn(CLUSTER_ADMIN_POLICY)
-                .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
+                .policyArn(policyArn)
+                .accessScope(scope)
                 .build(), CustomResourceOptions.builder().parent(parent).provider(aws.provider()).dependsOn(entry).build());
     }
 }

@@ -7,9 +7,14 @@ import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.cluster.ClusterAccess;
 import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.cluster.Kubeconfig;
+import com.kyeol.platform.config.NetworkSettings;
 import com.kyeol.platform.config.SpokeSettings;
+import com.kyeol.platform.config.Tier;
 import com.kyeol.platform.data.SaleorWorkload;
 import com.kyeol.platform.k8s.KubernetesObject;
+import com.kyeol.platform.k8s.PodResources;
+import com.kyeol.platform.security.AppNamespaceGuardrails;
+import com.kyeol.platform.security.PodSecurity;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.core.Output;
@@ -18,13 +23,9 @@ import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.kubernetes.core.v1.ConfigMap;
 import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
-import com.pulumi.kubernetes.core.v1.Namespace;
-import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
 import com.pulumi.kubernetes.helm.v3.Release;
-import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -41,7 +42,9 @@ import java.util.Map;
  * spoke): the role the hub's ArgoCD assumes, with cluster-admin access to this cluster; the cluster's
  * registration in the hub's ArgoCD (a cluster Secret with environment labels and platform annotations); the
  * environment's AppProject and Saleor Application there; and, on this cluster, the app namespace, the
- * platform facts ConfigMap and the External Secrets Operator with a store scoped to this environment.
+ * platform facts ConfigMap, the External Secrets Operator with a store scoped to this environment, the
+ * {@code saleor-database} ExternalSecret (DATABASE_URL with {@code sslmode=verify-full}) and Reloader, which rolls the
+ * Saleor Deployments when a secret they read changes (RDS rotates the database password).
  *
  * <p>Teardown: the Application carries ArgoCD's resources finalizer and depends on the load balancer controller
  * and ExternalDNS releases, so {@code pulumi destroy} deletes it first: ArgoCD removes the app (its Ingress),
@@ -58,6 +61,14 @@ public final class SpokeComponent extends ComponentResource {
     static final String ESO_NAMESPACE = "external-secrets";
     static final String ESO_SERVICE_ACCOUNT = "external-secrets";
     static final String RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
+    static final String RELOADER_NAMESPACE = "reloader";
+    /** The pod-template annotation Reloader's annotations strategy sets on a rollout. */
+    static final String RELOADER_MARK = "reloader.stakater.com/last-reloaded-from";
+    /**
+     * How often ESO re-reads the RDS-managed secret. After RDS rotates the password, new connections fail until ESO
+     * has read it and Reloader has rolled the pods: at most this interval plus one rollout.
+     */
+    static final String DATABASE_SECRET_REFRESH = "1m";
 
     @Export(name = "argocdSpokeRoleArn")
     public final Output<String> spokeRoleArn;
@@ -68,12 +79,15 @@ public final class SpokeComponent extends ComponentResource {
      * @param facts       non-secret platform facts for the app (become the ConfigMap and cluster-Secret annotations)
      * @param ingressPatch a JSON6902 patch of the app's Ingress with this stack's values (origin header check);
      *                     secret, because it carries the origin-verify header value
-     * @param appSecretArns Secrets Manager secrets the app may read through ESO
+     * @param readyForWorkloads what a workload on this cluster waits for (nodes, DNS, the load balancer controller)
+     * @param secretsReadPolicy what ESO's role may do: read the app's secrets and decrypt their keys
      * @param database      where the app's database is and the RDS-managed secret with its credentials
+     * @param network       the stack's network (the app namespace's NetworkPolicies take their CIDRs from it)
      */
-    public record Args(SpokeSettings settings, String region, String tier, HubReference hub, ClusterComponent cluster,
-                       List<Resource> ingressPlatform, Map<String, Output<String>> facts, Output<String> ingressPatch,
-                       Output<List<String>> appSecretArns, DatabaseEndpoint database) {
+    public record Args(SpokeSettings settings, String region, Tier tier, NetworkSettings network, HubReference hub,
+                       ClusterComponent cluster, List<Resource> ingressPlatform, List<Resource> readyForWorkloads,
+                       Map<String, Output<String>> facts, Output<String> ingressPatch, Output<String> secretsReadPolicy,
+                       DatabaseEndpoint database) {
     }
 
     /** The database the app connects to; the credentials stay in the RDS-managed secret. */
@@ -111,7 +125,7 @@ public final class SpokeComponent extends ComponentResource {
                         .labels(Map.of(
                                 "argocd.argoproj.io/secret-type", "cluster",
                                 "environment", name,
-                                "kyeol.io/tier", args.tier()))
+                                "kyeol.io/tier", args.tier().configValue()))
                         .annotations(annotations(name, args))
                         .build())
                 .type("Opaque")
@@ -137,13 +151,12 @@ public final class SpokeComponent extends ComponentResource {
                                 Map.of("group", "networking.k8s.io", "kind", "NetworkPolicy")))),
                 CustomResourceOptions.builder().parent(this).provider(hubKubernetes).build());
 
-        // 3. On this cluster: the app namespace, its platform facts, and External Secrets.
-        var onCluster = CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes);
-        var appNamespace = new Namespace(name + "-app-namespace", NamespaceArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name(APP_NAMESPACE).labels(Map.of(
-                        "pod-security.kubernetes.io/enforce", "baseline",
-                        "pod-security.kubernetes.io/warn", "restricted")).build())
-                .build(), onCluster.dependsOn(cluster.readyForWorkloads).build());
+        // 3. On this cluster: the app namespace (Pod Security restricted) and its guardrails, its platform facts, and
+        // External Secrets.
+        var appNamespace = PodSecurity.restricted(name + "-app-namespace", APP_NAMESPACE, CustomResourceOptions.builder()
+                .parent(this).provider(cluster.kubernetes).dependsOn(cluster.readyForWorkloads).build());
+        var guardrails = new AppNamespaceGuardrails(name, APP_NAMESPACE, args.network(), args.tier(), cluster.kubernetes, appNamespace,
+                ComponentResourceOptions.builder().parent(this).build());
         var facts = new ConfigMap(name + "-platform-facts", ConfigMapArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(PLATFORM_CONFIGMAP).namespace(APP_NAMESPACE).build())
                 .data(Output.all(args.facts().values().stream().toList()).applyValue(values -> {
@@ -156,29 +169,27 @@ public final class SpokeComponent extends ComponentResource {
                 }))
                 .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(appNamespace).build());
 
+        // External Secrets: its role reads exactly this environment's two secrets and decrypts their keys (through
+        // Secrets Manager only). One controller: the chart does not elect a leader unless told, so two replicas would
+        // both reconcile every ExternalSecret.
         var esoIdentity = new PodIdentity(name, name + "-external-secrets", "External Secrets Operator of " + clusterName
-                + ": reads this environment's application secrets", cluster.podIdentityTrust(),
-                args.appSecretArns().applyValue(arns -> PolicyDocuments.document(List.of(PolicyDocuments.allow(
-                        List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), arns, Map.of())))),
-                cluster.clusterName, aws, this).associate(ESO_NAMESPACE, ESO_SERVICE_ACCOUNT);
-        List<Resource> esoDependencies = new ArrayList<>(cluster.readyForWorkloads);
+                + ": reads this environment's application secrets", cluster.podIdentity, ESO_NAMESPACE, List.of(ESO_SERVICE_ACCOUNT),
+                args.secretsReadPolicy(), aws, this);
+        // Created here, not by Helm (createNamespace), so that it carries its Pod Security labels: every ESO pod meets
+        // restricted with the chart's defaults (non-root 1000, no privilege escalation, ALL dropped, RuntimeDefault).
+        var esoNamespace = PodSecurity.restricted(name + "-external-secrets-namespace", ESO_NAMESPACE, CustomResourceOptions.builder()
+                .parent(this).provider(cluster.kubernetes).dependsOn(cluster.readyForWorkloads).build());
+        List<Resource> esoDependencies = new ArrayList<>(args.readyForWorkloads());
         esoDependencies.addAll(esoIdentity.ready());
-        var eso = new Release(name + "-external-secrets", ReleaseArgs.builder()
-                .name("external-secrets")
-                .chart(HelmChart.EXTERNAL_SECRETS.chart())
-                .version(HelmChart.EXTERNAL_SECRETS.version())
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(HelmChart.EXTERNAL_SECRETS.repository()).build())
-                .namespace(ESO_NAMESPACE)
-                .createNamespace(true)
-                .values(Map.of(
+        esoDependencies.add(esoNamespace);
+        var eso = new Release(name + "-external-secrets", HelmChart.EXTERNAL_SECRETS.release("external-secrets", ESO_NAMESPACE,
+                Output.of(PolicyDocuments.ordered(
                         "installCRDs", true,
-                        "replicaCount", 2,
-                        "podDisruptionBudget", Map.of("enabled", true, "minAvailable", 1),
-                        "serviceAccount", Map.of("create", true, "name", ESO_SERVICE_ACCOUNT)))
-                .atomic(true)
-                .cleanupOnFail(true)
-                .timeout(600)
-                .maxHistory(5)
+                        "replicaCount", 1,
+                        "resources", PodResources.of("25m", "96Mi", "256Mi"),
+                        "serviceAccount", Map.of("create", true, "name", ESO_SERVICE_ACCOUNT),
+                        "webhook", Map.of("replicaCount", 1, "resources", PodResources.of("10m", "64Mi", "128Mi")),
+                        "certController", Map.of("replicaCount", 1, "resources", PodResources.of("10m", "64Mi", "128Mi")))), 600)
                 .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(esoDependencies).build());
         // Pod Identity supplies the credentials: no auth block (ESO uses the controller's own identity).
         var store = new KubernetesObject(name + "-secret-store", "external-secrets.io/v1", "ClusterSecretStore",
@@ -187,16 +198,39 @@ public final class SpokeComponent extends ComponentResource {
                 CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(eso).build());
 
         // The database URL: only this stack knows the RDS-managed secret's ARN, so it writes this ExternalSecret
-        // (the password is URL-encoded by ESO's template; it rotates, and ESO refreshes it).
+        // (the password is URL-encoded by ESO's template; RDS rotates it, ESO re-reads it every minute).
         var databaseSecret = new KubernetesObject(name + "-database-secret", "external-secrets.io/v1", "ExternalSecret",
                 ObjectMetaArgs.builder().name(DATABASE_SECRET).namespace(APP_NAMESPACE).build(),
                 Output.tuple(args.database().host(), args.database().port(), args.database().credentialsSecretArn())
                         .applyValue(t -> databaseExternalSecret(t.t1, t.t2, args.database().name(), t.t3)),
                 CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(List.of(store, appNamespace)).build());
 
+        // Reloader: when ESO writes a new password into saleor-database (or the facts change), it rolls the Saleor
+        // Deployments annotated reloader.stakater.com/auto, so running pods do not keep a dead password. It watches
+        // the app namespace only (a Role there, no ClusterRole) and marks pods with an annotation, which the
+        // Application tells ArgoCD to ignore (the env-var strategy would be reverted by self-heal).
+        // Its own namespace, labelled like every other: the chart's pod context (non-root 65534, RuntimeDefault) plus the
+        // container context below meet restricted.
+        var reloaderNamespace = PodSecurity.restricted(name + "-reloader-namespace", RELOADER_NAMESPACE, CustomResourceOptions.builder()
+                .parent(this).provider(cluster.kubernetes).dependsOn(cluster.readyForWorkloads).build());
+        List<Resource> reloaderDependencies = new ArrayList<>(args.readyForWorkloads());
+        reloaderDependencies.add(appNamespace);
+        reloaderDependencies.add(reloaderNamespace);
+        var reloader = new Release(name + "-reloader", HelmChart.RELOADER.release("reloader", RELOADER_NAMESPACE,
+                Output.of(Map.of("reloader", PolicyDocuments.ordered(
+                        "watchGlobally", false,
+                        "namespaces", List.of(APP_NAMESPACE),
+                        "reloadStrategy", "annotations",
+                        "deployment", Map.of("replicas", 1, "resources", PodResources.of("10m", "64Mi", "128Mi"),
+                                "containerSecurityContext", Map.of("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
+                                        "capabilities", Map.of("drop", List.of("ALL"))))))), 600)
+                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(reloaderDependencies).build());
+
         // 4. The environment's Application on the hub, last to come and first to go.
         List<Resource> applicationDependencies = new ArrayList<>(args.ingressPlatform());
-        applicationDependencies.addAll(List.of(registration, project, facts, store, databaseSecret));
+        applicationDependencies.addAll(List.of(registration, project, facts, store, databaseSecret, reloader));
+        // The first sync finds the namespace's network policies, quota and limit range in place.
+        applicationDependencies.addAll(guardrails.objects);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("project", "apps-" + name);
         Output<String> storefrontImage = hub.requireObject(HubOutputs.ECR_REPOSITORY_URLS)
@@ -210,9 +244,12 @@ public final class SpokeComponent extends ComponentResource {
                         "images", List.of(storefrontImage),
                         "patches", kustomizePatches(name, args))));
         spec.put("destination", Map.of("name", clusterName, "namespace", APP_NAMESPACE));
+        // Reloader's restart mark is not in Git: ArgoCD ignores it instead of reverting it.
+        spec.put("ignoreDifferences", List.of(Map.of("group", "apps", "kind", "Deployment",
+                "jsonPointers", List.of("/spec/template/metadata/annotations/" + RELOADER_MARK.replace("/", "~1")))));
         spec.put("syncPolicy", Map.of(
                 "automated", Map.of("prune", true, "selfHeal", true),
-                "syncOptions", List.of("ServerSideApply=true", "CreateNamespace=false"),
+                "syncOptions", List.of("ServerSideApply=true", "CreateNamespace=false", "RespectIgnoreDifferences=true"),
                 "retry", Map.of("limit", 5, "backoff", Map.of("duration", "10s", "factor", 2, "maxDuration", "5m"))));
         var app = new KubernetesObject(name + "-argocd-application", "argoproj.io/v1alpha1", "Application",
                 ObjectMetaArgs.builder()
@@ -241,12 +278,15 @@ public final class SpokeComponent extends ComponentResource {
         return patches;
     }
 
-    /** An ExternalSecret that renders DATABASE_URL from the RDS-managed secret (username, password) and the endpoint. */
+    /**
+     * An ExternalSecret that renders DATABASE_URL from the RDS-managed secret (username, password) and the endpoint:
+     * TLS with the server verified against the RDS CA bundle and its hostname ({@code verify-full}).
+     */
     static Map<String, Object> databaseExternalSecret(String host, int port, String database, String secretArn) {
         String url = "postgres://{{ .username | urlquery }}:{{ .password | urlquery }}@" + host + ":" + port + "/" + database
-                + "?sslmode=require";
+                + "?sslmode=verify-full&sslrootcert=" + SaleorWorkload.DATABASE_CA_FILE;
         return Map.of(
-                "refreshInterval", "1h",
+                "refreshInterval", DATABASE_SECRET_REFRESH,
                 "secretStoreRef", Map.of("kind", "ClusterSecretStore", "name", SECRET_STORE),
                 "target", Map.of("name", DATABASE_SECRET, "creationPolicy", "Owner",
                         "template", Map.of("engineVersion", "v2", "data", Map.of("DATABASE_URL", url))),

@@ -7,6 +7,8 @@ import com.kyeol.platform.config.SettingsLoader;
 import com.kyeol.platform.config.SpokeSettings;
 import com.kyeol.platform.config.StackConfig;
 import com.kyeol.platform.config.StackSettings;
+import com.kyeol.platform.cost.Estimator;
+import com.kyeol.platform.cost.PlanCosts;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,8 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code bin/plan <stack>|all [options]}: the whole graph of a stack without an AWS account, as a summary, JSON or a
- * Mermaid diagram (every option in {@link #OPTIONS}; {@code bin/plan --help} prints them). Exit codes: 0 planned, 1 the
+ * {@code bin/plan <stack>|all [options]}: the whole graph of a stack without an AWS account, as a summary, JSON, a
+ * Mermaid diagram or its monthly cost estimate (every option in {@link #OPTIONS}; {@code bin/plan --help} prints them). Exit codes: 0 planned, 1 the
  * program failed, 2 invalid configuration or usage, 3 a mandatory policy violation.
  */
 public final class OfflinePlan {
@@ -49,6 +51,7 @@ public final class OfflinePlan {
     public static final List<Option> OPTIONS = List.of(
             new Option("--json", null, "print the plan as JSON (an array of plans for all); fields in docs/offline-plan.md"),
             new Option("--mermaid", null, "print a Mermaid flowchart (for all: a Markdown heading and diagram per stack)"),
+            new Option("--cost", null, "print the monthly cost estimate, by component and resource (docs/cost.md)"),
             new Option("--config-file", "PATH", "plan the stack from another stack file (try a change before you make it)"),
             new Option("--out", "DIR", "also write DIR/<stack>.json for every stack planned"),
             new Option("--project-dir", "DIR", "the project to plan (default: the repository bin/plan belongs to)"),
@@ -56,7 +59,7 @@ public final class OfflinePlan {
             new Option("--verbose", null, "list every secret planned as a placeholder, with the command that sets it"),
             new Option("--help", null, "this help (also -h)"));
 
-    static final String USAGE = "usage: bin/plan <stack>|all [--json|--mermaid] [--config-file PATH] [--out DIR] "
+    static final String USAGE = "usage: bin/plan <stack>|all [--json|--mermaid|--cost] [--config-file PATH] [--out DIR] "
             + "[--project-dir DIR] [--no-policy] [--verbose]";
 
     private OfflinePlan() {
@@ -119,7 +122,8 @@ public final class OfflinePlan {
                 }
             }
             if (!problems.isEmpty()) {
-                problems.forEach(err::println);
+                // A broken hub file is reported by the hub and by each workload that joins it: once is enough.
+                problems.stream().distinct().forEach(err::println);
                 return INVALID;
             }
             placeholders.report(err, options.verbose);
@@ -150,21 +154,30 @@ public final class OfflinePlan {
                 plans = policy != null ? policy.check(plans)
                         : plans.stream().map(p -> p.withPolicyResult(List.of(), PolicyCheck.SKIPPED_BY_OPTION)).toList();
             }
+            // The monthly estimate of each plan (a budget overrun joins its violations).
+            var estimator = Estimator.standard(options.projectDir);
+            List<PlanCosts.Costed> costed = new ArrayList<>();
+            for (Plan plan : plans) {
+                costed.add(PlanCosts.apply(plan, settings.get(plan.stack()), configs.get(plan.stack()).source(), estimator));
+            }
             if (options.outDir.isPresent()) {
                 Files.createDirectories(options.outDir.get());
-                for (Plan plan : plans) {
-                    Files.writeString(options.outDir.get().resolve(plan.stack() + ".json"), PlanPrinter.json(plan));
+                for (PlanCosts.Costed c : costed) {
+                    Files.writeString(options.outDir.get().resolve(c.plan().stack() + ".json"), PlanCosts.json(c));
                 }
             }
-            boolean one = plans.size() == 1 && !options.target.equals("all");
+            boolean one = costed.size() == 1 && !options.target.equals("all");
             if (options.json) {
-                out.println(one ? PlanPrinter.json(plans.get(0)) : PlanPrinter.json(plans));
+                out.println(one ? PlanCosts.json(costed.get(0)) : PlanCosts.json(costed));
             } else if (options.mermaid) {
-                out.print(one ? PlanMermaid.flowchart(plans.get(0)) : PlanMermaid.markdown(plans));
+                List<Plan> bare = costed.stream().map(PlanCosts.Costed::plan).toList();
+                out.print(one ? PlanMermaid.flowchart(bare.get(0)) : PlanMermaid.markdown(bare));
+            } else if (options.cost) {
+                out.print(PlanCosts.breakdowns(costed));
             } else {
-                plans.forEach(p -> out.println(PlanPrinter.summary(p)));
+                costed.forEach(c -> out.println(PlanCosts.summary(c)));
             }
-            return plans.stream().anyMatch(Plan::hasMandatoryViolation) ? VIOLATIONS : OK;
+            return costed.stream().anyMatch(c -> c.plan().hasMandatoryViolation()) ? VIOLATIONS : OK;
         } catch (InvalidSettingsException e) {
             e.problems().forEach(err::println);
             return INVALID;
@@ -241,8 +254,8 @@ public final class OfflinePlan {
         }
     }
 
-    private record Options(String target, boolean json, boolean mermaid, Optional<Path> configFile, Optional<Path> outDir,
-                           Path projectDir, boolean policy, boolean verbose, boolean help) {
+    private record Options(String target, boolean json, boolean mermaid, boolean cost, Optional<Path> configFile,
+                           Optional<Path> outDir, Path projectDir, boolean policy, boolean verbose, boolean help) {
 
         /** Every path is resolved against the current directory. */
         static Options parse(String[] args) {
@@ -250,6 +263,7 @@ public final class OfflinePlan {
             boolean json = false;
             boolean policy = true;
             boolean mermaid = false;
+            boolean cost = false;
             boolean verbose = false;
             boolean help = false;
             Path configFile = null;
@@ -262,6 +276,7 @@ public final class OfflinePlan {
                     case "--json" -> json = true;
                     case "--no-policy" -> policy = false;
                     case "--mermaid" -> mermaid = true;
+                    case "--cost" -> cost = true;
                     case "--verbose" -> verbose = true;
                     case "--help", "-h" -> help = true;
                     case "--config-file" -> configFile = Path.of(value(args, ++i, arg)).toAbsolutePath();
@@ -279,18 +294,18 @@ public final class OfflinePlan {
                 }
             }
             if (help) {
-                return new Options("", false, false, Optional.empty(), Optional.empty(), projectDir, false, false, true);
+                return new Options("", false, false, false, Optional.empty(), Optional.empty(), projectDir, false, false, true);
             }
             if (target == null) {
                 throw new IllegalArgumentException("which stack? name one, or all");
             }
-            if (json && mermaid) {
-                throw new IllegalArgumentException("--json or --mermaid, not both");
+            if ((json ? 1 : 0) + (mermaid ? 1 : 0) + (cost ? 1 : 0) > 1) {
+                throw new IllegalArgumentException("one of --json, --mermaid and --cost (the JSON has the cost in it)");
             }
             if (configFile != null && target.equals("all")) {
                 throw new IllegalArgumentException("--config-file goes with one stack, not all");
             }
-            return new Options(target, json, mermaid, Optional.ofNullable(configFile), Optional.ofNullable(outDir), projectDir,
+            return new Options(target, json, mermaid, cost, Optional.ofNullable(configFile), Optional.ofNullable(outDir), projectDir,
                     policy, verbose, false);
         }
 

@@ -32,8 +32,10 @@ public final class PlanPrinter {
             item.put("parent", r.parent());
             item.put("provider", r.provider());
             item.put("dependsOn", r.dependsOn());
+            item.put("propertyDependencies", r.propertyDependencies());
             item.put("protect", r.protect());
             item.put("inputs", r.inputs());
+            item.put("outputs", r.outputs());
             resources.add(item);
         }
         root.put("resources", resources);
@@ -49,6 +51,11 @@ public final class PlanPrinter {
 
     public static String json(List<Plan> plans) {
         return GSON.toJson(plans.stream().map(PlanPrinter::toJsonTree).toList());
+    }
+
+    /** Any tree of plain values (e.g. {@link #toJsonTree} with members added), printed like a plan. */
+    public static String jsonOf(Object tree) {
+        return GSON.toJson(tree);
     }
 
     /**

@@ -89,9 +89,12 @@ class ReadmeRecipeTest {
         return new Run(p.exitValue(), output);
     }
 
-    /** The repository's files, without build output; the installed policy pack and Node are linked, not copied. */
+    /**
+     * The repository's files, without build output; the policy pack's dependencies and Node are linked, not copied
+     * (the compiled pack is copied: the proofs find the repository from where their code is).
+     */
     static void copyRepository(Path from, Path to) throws IOException {
-        Set<Path> linked = Set.of(Path.of("policy", "node_modules"), Path.of("policy", "bin"), Path.of("policy", "toolchain", "node_modules"));
+        Set<Path> linked = Set.of(Path.of("policy", "node_modules"), Path.of("policy", "toolchain", "node_modules"));
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {

@@ -21,45 +21,44 @@ import static com.kyeol.platform.support.PlanAssertions.list;
 import static com.kyeol.platform.support.PlanAssertions.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Saleor's Kustomize tree, rendered per overlay: what ArgoCD will apply to each workload cluster. */
+/** Saleor's Kustomize tree, rendered per overlay by {@code kubectl kustomize}: what ArgoCD will apply to each workload cluster. */
 class GitOpsTreeTest {
 
-    private static final Path GITOPS = Path.of("gitops");
+    private static final Path GITOPS = Kustomize.GITOPS;
 
     static List<String> workloads() {
         return TestStacks.stacks().stream().filter(s -> TestPlans.settings(s).role() == Role.WORKLOAD).toList();
     }
 
     private static final Map<String, List<Map<String, Object>>> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static Path applications;
 
     /**
-     * What ArgoCD applies for the stack: its overlay with the Application's patches, which ArgoCD adds to the
-     * kustomization it builds (the secret origin-protection patch prints as [secret] in a plan and is checked in
-     * HubAndSpokesPlanTest; the others carry what makes gitops/base this environment's).
+     * What ArgoCD applies for the stack: {@code kubectl kustomize} of its overlay with the Application's patches, which
+     * ArgoCD adds to the kustomization it builds (the secret origin-protection patch prints as [secret] in a plan and is
+     * checked in HubAndSpokesPlanTest; the others make gitops/base this environment's). Rendered once per test JVM.
      */
-    private static List<Map<String, Object>> render(String stack) {
-        return RENDERED.computeIfAbsent(stack, GitOpsTreeTest::renderWithApplicationPatches).stream()
-                .map(o -> (Map<String, Object>) new org.yaml.snakeyaml.Yaml().<Map<String, Object>>load(new org.yaml.snakeyaml.Yaml().dump(o)))
-                .toList();
+    static List<Map<String, Object>> render(String stack) {
+        return RENDERED.computeIfAbsent(stack, GitOpsTreeTest::renderWithApplicationPatches);
     }
 
-    private static List<Map<String, Object>> renderWithApplicationPatches(String stack) {
+    private static synchronized List<Map<String, Object>> renderWithApplicationPatches(String stack) {
         var application = TestPlans.of(stack).ofType("kubernetes:argoproj.io/v1alpha1:Application").get(0);
         Map<String, Object> kustomize = map(map(map(application.inputs().get("spec")).get("source")).get("kustomize"));
         List<Object> patches = list(kustomize.get("patches")).stream()
                 .filter(p -> !"[secret]".equals(map(p).get("patch"))).toList();
         try {
-            Path dir = Files.createTempDirectory("kyeol-application-" + stack);
-            Files.writeString(dir.resolve("kustomization.yaml"), new org.yaml.snakeyaml.Yaml().dump(Map.of(
-                    "resources", List.of(GITOPS.resolve("overlays").resolve(stack).toAbsolutePath().toString()),
-                    "patches", patches)));
-            return Kustomization.render(dir);
+            if (applications == null) {
+                applications = Files.createTempDirectory("kyeol-applications");
+                applications.toFile().deleteOnExit();
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        String yaml = new org.yaml.snakeyaml.Yaml().dump(Map.of("patches", patches));
+        return Kustomize.render(Kustomize.variant(applications, stack, "application-" + stack, yaml.split("\n")));
     }
 
     @Test
@@ -74,12 +73,12 @@ class GitOpsTreeTest {
             assertTrue(String.valueOf(image.get("newTag")).startsWith(stack + "-"), "the image built for " + stack + ": " + image);
         }
         // Without the Application's patches an overlay is gitops/base's placeholders: nothing environment-specific in Git.
-        var bare = Kustomization.render(GITOPS.resolve("overlays").resolve("dev"));
+        var bare = Kustomize.render(GITOPS.resolve("overlays").resolve("dev"));
         assertEquals("ORIGIN_HOSTNAME", map(list(map(find(bare, "Ingress", IngressPatch.INGRESS).get("spec")).get("rules")).get(0)).get("host"));
     }
 
     private static Map<String, Object> find(List<Map<String, Object>> objects, String kind, String name) {
-        return objects.stream().filter(o -> kind.equals(o.get("kind")) && name.equals(Kustomization.name(o))).findFirst()
+        return objects.stream().filter(o -> kind.equals(o.get("kind")) && name.equals(Kustomize.name(o))).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
@@ -182,7 +181,7 @@ class GitOpsTreeTest {
             }
             for (var container : containers(o)) {
                 String image = (String) container.get("image");
-                assertTrue(image.matches(".+:[A-Za-z0-9._-]+"), Kustomization.name(o) + " image " + image + " has no tag");
+                assertTrue(image.matches(".+:[A-Za-z0-9._-]+"), Kustomize.name(o) + " image " + image + " has no tag");
                 assertFalse(image.endsWith(":latest"), image);
             }
         }
@@ -215,6 +214,69 @@ class GitOpsTreeTest {
         assertEquals(List.of(Map.of("name", "API_URL", "value", "https://" + service + "/graphql/")), dashboard.get("env"));
     }
 
+    /** Every object with a pod template (Deployments and the migration Job). */
+    private static List<Map<String, Object>> workloads(List<Map<String, Object>> objects) {
+        return objects.stream().filter(o -> o.get("spec") instanceof Map<?, ?> spec && spec.get("template") instanceof Map<?, ?>).toList();
+    }
+
+    private static boolean readsTheDatabaseUrl(Map<String, Object> workload) {
+        return containers(workload).stream().anyMatch(c -> list(c.getOrDefault("envFrom", List.of())).stream()
+                .anyMatch(e -> Map.of("name", SpokeComponent.DATABASE_SECRET).equals(map(e).get("secretRef"))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("workloads")
+    void everyDeploymentThatReadsTheDatabaseUrlIsRolledWhenItChanges(String stack) {
+        // RDS rotates the password; ESO rewrites saleor-database; Reloader rolls what reads it (Saleor reads it at start).
+        var readers = workloads(render(stack)).stream().filter(GitOpsTreeTest::readsTheDatabaseUrl).toList();
+        assertEquals(Set.of("saleor-api", "saleor-worker", "saleor-beat", "saleor-migrate"),
+                readers.stream().map(Kustomize::name).collect(Collectors.toSet()));
+        for (var workload : readers) {
+            if ("Deployment".equals(workload.get("kind"))) {
+                Map<String, Object> annotations = map(map(workload.get("metadata")).getOrDefault("annotations", Map.of()));
+                assertEquals("true", annotations.get("reloader.stakater.com/auto"), Kustomize.name(workload));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("workloads")
+    void everyPodThatTalksToPostgresHasTheRdsCaBundleWhereDatabaseUrlSaysItIs(String stack) {
+        String directory = SaleorWorkload.DATABASE_CA_FILE.substring(0, SaleorWorkload.DATABASE_CA_FILE.lastIndexOf('/'));
+        String saleorImage = (String) containers(find(render(stack), "Deployment", "saleor-api")).get(0).get("image");
+        for (var workload : workloads(render(stack)).stream().filter(GitOpsTreeTest::readsTheDatabaseUrl).toList()) {
+            String name = Kustomize.name(workload);
+            var pod = podSpec(workload);
+            var init = list(pod.getOrDefault("initContainers", List.of())).stream().map(c -> map(c))
+                    .filter(c -> "rds-ca".equals(c.get("name"))).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " has no init container fetching the RDS CA bundle"));
+            assertEquals(saleorImage, init.get("image"), name + ": the pinned Saleor image, no other image to trust");
+            assertTrue(String.valueOf(init.get("command")).contains(SaleorWorkload.DATABASE_CA_FILE), name);
+            assertEquals(List.of(Map.of("name", SaleorWorkload.DATABASE_CA_BUNDLE_URL, "valueFrom", Map.of("configMapKeyRef",
+                    Map.of("name", SpokeComponent.PLATFORM_CONFIGMAP, "key", SaleorWorkload.DATABASE_CA_BUNDLE_URL)))), init.get("env"), name);
+            assertEquals(List.of(Map.of("name", "rds-ca", "mountPath", directory)), init.get("volumeMounts"), name);
+            assertTrue(list(pod.get("volumes")).contains(Map.of("name", "rds-ca", "emptyDir", Map.of("sizeLimit", "1Mi"))), name);
+            var main = containers(workload).get(0);
+            assertTrue(list(main.get("volumeMounts")).contains(Map.of("name", "rds-ca", "mountPath", directory, "readOnly", true)),
+                    name + ": " + main.get("volumeMounts"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("workloads")
+    void everyContainerAndInitContainerHasExplicitCpuAndMemoryRequests(String stack) {
+        for (var workload : workloads(render(stack))) {
+            var pod = podSpec(workload);
+            List<Object> all = new java.util.ArrayList<>(list(pod.get("containers")));
+            all.addAll(list(pod.getOrDefault("initContainers", List.of())));
+            for (Object c : all) {
+                Map<String, Object> requests = map(map(map(c).getOrDefault("resources", Map.of())).getOrDefault("requests", Map.of()));
+                assertTrue(requests.containsKey("cpu") && requests.containsKey("memory"),
+                        Kustomize.name(workload) + "/" + map(c).get("name") + " requests " + requests);
+            }
+        }
+    }
+
     @Test
     void apiAndStorefrontAutoscaleAndKeepAPodThroughDisruptions() {
         var objects = render("prod");
@@ -225,13 +287,25 @@ class GitOpsTreeTest {
         assertEquals(2, map(find(render("dev"), "HorizontalPodAutoscaler", "saleor-api").get("spec")).get("minReplicas"));
     }
 
+    @ParameterizedTest
+    @MethodSource("workloads")
+    void everyObjectIsLabelledAsPartOfSaleorWithoutTouchingSelectors(String stack) {
+        for (Map<String, Object> o : render(stack)) {
+            Map<String, Object> labels = map(map(o.get("metadata")).get("labels"));
+            assertEquals("saleor", labels.get("app.kubernetes.io/part-of"), o.get("kind") + " " + Kustomize.name(o));
+        }
+        Map<String, Object> selector = map(map(find(render(stack), "Deployment", "saleor-api").get("spec")).get("selector"));
+        assertFalse(map(selector.get("matchLabels")).containsKey("app.kubernetes.io/part-of"),
+                "selectors are immutable: the common label must stay out of them (includeSelectors: false)");
+    }
+
     @Test
-    void aPatchOfAPathThatDoesNotExistFailsTheRender(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Files.createDirectories(dir.resolve("overlays/x"));
-        Files.writeString(dir.resolve("overlays/x/kustomization.yaml"), String.join("\n",
-                "resources:", "  - " + GITOPS.resolve("base").toAbsolutePath(),
+    void aPatchOfAPathThatDoesNotExistFailsTheRender(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path variant = Kustomize.variant(dir, "dev", "missing-path",
                 "patches:", "  - target: {kind: Ingress, name: saleor}", "    patch: |-",
-                "      - op: replace", "        path: /spec/rules/9/host", "        value: x"));
-        assertThrows(AssertionError.class, () -> Kustomization.render(dir.resolve("overlays/x")));
+                "      - op: replace", "        path: /spec/rules/9/host", "        value: x");
+        var run = Kustomize.run(variant);
+        assertTrue(run.exitCode() != 0, "kubectl kustomize accepted a patch of a missing path: " + run.stdout());
+        assertTrue(run.stderr().contains("/spec/rules/9/host"), run.stderr());
     }
 }

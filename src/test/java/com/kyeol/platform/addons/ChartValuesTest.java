@@ -1,0 +1,100 @@
+package com.kyeol.platform.addons;
+
+import com.kyeol.platform.plan.PlannedResource;
+import com.kyeol.platform.support.TestPlans;
+import com.kyeol.platform.support.TestStacks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static com.kyeol.platform.support.PlanAssertions.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every Helm release of every stack's plan sets only keys its pinned chart version has (upstream {@code values.yaml}
+ * from the shared folder): a release added anywhere in the program is picked up here, and fails when its chart
+ * version has no upstream file to check against.
+ */
+class ChartValuesTest {
+
+    static Stream<Arguments> releases() {
+        return TestStacks.stacks().stream().flatMap(stack -> TestPlans.of(stack).ofType("kubernetes:helm.sh/v3:Release").stream()
+                .map(r -> Arguments.of(stack, r.name(), r)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("releases")
+    void everyReleaseSetsOnlyKeysItsChartVersionHas(String stack, String name, PlannedResource release) {
+        String chart = (String) release.inputs().get("chart");
+        String version = (String) release.inputs().get("version");
+        ChartValues.assertKnownKeys(chart, version, map(release.inputs().get("values")), release.urn());
+    }
+
+    @Test
+    void everyStackHasReleasesToCheck() {
+        for (String stack : TestStacks.stacks()) {
+            assertTrue(TestPlans.of(stack).ofType("kubernetes:helm.sh/v3:Release").size() >= 4, stack);
+        }
+    }
+
+    @Test
+    void aKeyTheChartDoesNotHaveIsReportedWithItsPath() {
+        assertEquals(List.of("replicaCountt"), ChartValues.unknownKeys("aws-load-balancer-controller", "3.5.0",
+                Map.of("replicaCountt", 2, "clusterName", "x")));
+        assertEquals(List.of("serviceAccount.nmae"), ChartValues.unknownKeys("external-dns", "1.21.1",
+                Map.of("serviceAccount", Map.of("nmae", "x"))));
+        assertEquals(List.of("controller.replica"), ChartValues.unknownKeys("argo-cd", "10.1.1",
+                Map.of("controller", Map.of("replicas", 2, "replica", 2))), "a nested typo next to the real key");
+        var failure = assertThrows(AssertionError.class, () -> ChartValues.assertKnownKeys("metrics-server", "3.13.1",
+                Map.of("replica", 2), "urn:release"));
+        assertTrue(failure.getMessage().contains("urn:release") && failure.getMessage().contains("[replica]"), failure.getMessage());
+    }
+
+    @Test
+    void freeFormMapsAcceptAnyKey() {
+        assertEquals(List.of(), ChartValues.unknownKeys("aws-load-balancer-controller", "3.5.0",
+                Map.of("podDisruptionBudget", Map.of("maxUnavailable", 1))), "{} in the chart: any key");
+        assertEquals(List.of(), ChartValues.unknownKeys("cluster-autoscaler", "9.59.0",
+                Map.of("extraArgs", Map.of("balance-similar-node-groups", true))), "listed in FREE_FORM");
+        assertEquals(List.of("extraArgss"), ChartValues.unknownKeys("cluster-autoscaler", "9.59.0",
+                Map.of("extraArgss", Map.of("x", 1))), "the free-form key itself must still exist");
+    }
+
+    @Test
+    void aChartVersionWithoutAnUpstreamFileFailsNamingThePath() {
+        Upstream.require();
+        var failure = assertThrows(AssertionError.class, () -> ChartValues.unknownKeys("external-dns", "0.0.1", Map.of("a", 1)));
+        assertTrue(failure.getMessage().contains("charts/external-dns-0.0.1/values.yaml"), failure.getMessage());
+    }
+
+    @Test
+    void chartReferencesResolveToTheChartName() {
+        assertEquals("argo-cd", ChartValues.chartName("argo-cd"));
+        assertEquals("argo-cd", ChartValues.chartName("argo/argo-cd"));
+        assertEquals("gha-runner-scale-set", ChartValues.chartName("oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set"));
+    }
+
+    @Test
+    void everyUpstreamValuesFileParses() {
+        Path charts = Upstream.require().resolve("charts");
+        List<Path> files = Upstream.files(charts).stream().filter(p -> p.getFileName().toString().equals("values.yaml")).toList();
+        assertFalse(files.isEmpty());
+        for (Path file : files) {
+            String dir = file.getParent().toString();
+            String chart = dir.replaceAll("-\\d+\\.\\d+\\.\\d+$", "");
+            String version = dir.substring(chart.length() + 1);
+            assertTrue(Files.isRegularFile(ChartValues.upstreamValues(chart, version)));
+            assertEquals(List.of(), ChartValues.unknownKeys(chart, version, Map.of()), dir);
+        }
+    }
+}
