@@ -44,7 +44,7 @@ class OfflinePlanTest {
 
     @Test
     void jsonOfOneStackFollowsTheContract() {
-        Result r = plan("dev", "--json");
+        Result r = plan("dev", "--json", "--no-policy");
         assertEquals(0, r.code(), r.err());
         Map<?, ?> json = new Gson().fromJson(r.out(), Map.class);
         assertEquals("kyeol-platform", json.get("project"));
@@ -60,7 +60,7 @@ class OfflinePlanTest {
 
     @Test
     void summaryShowsCountsTreeAndOutputs() {
-        Result r = plan("prod");
+        Result r = plan("prod", "--no-policy");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("kyeol-platform/prod: "), r.out());
         assertTrue(r.out().contains("Component tree:"));
@@ -72,7 +72,7 @@ class OfflinePlanTest {
 
     @Test
     void allPlansEveryStackHubFirst() {
-        Result r = plan("all", "--json");
+        Result r = plan("all", "--json", "--no-policy");
         assertEquals(0, r.code(), r.err());
         List<?> plans = new Gson().fromJson(r.out(), List.class);
         List<Object> stacks = plans.stream().map(p -> (Object) ((Map<?, ?>) p).get("stack")).toList();
@@ -130,12 +130,12 @@ class OfflinePlanTest {
 
     @Test
     void mermaidOfOneStackIsAFlowchartAndOfAllIsMarkdownPerStack() {
-        Result one = plan("dev", "--mermaid");
+        Result one = plan("dev", "--mermaid", "--no-policy");
         assertEquals(0, one.code(), one.err());
         assertTrue(one.out().startsWith("flowchart TB\n"), one.out());
         assertTrue(one.out().contains("subgraph c_network_dev[\"kyeol:network:Network dev\"]"), one.out());
 
-        Result all = plan("all", "--mermaid");
+        Result all = plan("all", "--mermaid", "--no-policy");
         assertEquals(0, all.code(), all.err());
         for (String stack : List.of("dev", "stage", "prod", "mgmt")) {
             assertTrue(all.out().contains("#### " + stack + "\n\n```mermaid\nflowchart TB\n"), all.out());
@@ -169,12 +169,12 @@ class OfflinePlanTest {
     /** A fresh clone has no encrypted values: one line says so, --verbose lists each with its command. */
     @Test
     void placeholderSecretsAreOneLineUnlessVerbose() {
-        Result quiet = plan("all", "--mermaid");
+        Result quiet = plan("all", "--mermaid", "--no-policy");
         assertEquals(0, quiet.code(), quiet.err());
         assertEquals(List.of("bin/plan: note: 13 secrets are not set (dev 4, mgmt 1, prod 4, stage 4) and planned as [secret] "
                 + "placeholders; pulumi up refuses to run without them (docs/secrets.md; --verbose lists them)"), quiet.err().lines().toList());
         assertEquals(List.of("bin/plan: note: 4 secrets are not set in prod and planned as [secret] placeholders; pulumi up refuses to "
-                + "run without them (docs/secrets.md; --verbose lists them)"), plan("prod").err().lines().toList());
+                + "run without them (docs/secrets.md; --verbose lists them)"), plan("prod", "--no-policy").err().lines().toList());
         Result verbose = plan("prod", "--json", "--no-policy", "--verbose");
         List<String> lines = verbose.err().lines().toList();
         assertEquals(4, lines.size(), verbose.err());
@@ -189,7 +189,7 @@ class OfflinePlanTest {
     void theSummaryCountsWhatTheJsonLists() {
         Result json = plan("prod", "--json", "--no-policy", "--verbose");
         int resources = ((List<?>) new Gson().fromJson(json.out(), Map.class).get("resources")).size();
-        String summary = plan("prod").out();
+        String summary = plan("prod", "--no-policy").out();
         var first = java.util.regex.Pattern.compile("^kyeol-platform/prod: (\\d+) resources \\((\\d+) AWS and Kubernetes resources, "
                 + "(\\d+) providers, (\\d+) stack reference, (\\d+) components: the stack and its kyeol:\\* boxes\\); offline plan")
                 .matcher(summary);
@@ -234,7 +234,7 @@ class OfflinePlanTest {
 
     @Test
     void outWritesOneJsonFilePerStack(@TempDir Path dir) throws IOException {
-        Result r = plan("all", "--out", dir.toString());
+        Result r = plan("all", "--out", dir.toString(), "--no-policy");
         assertEquals(0, r.code(), r.err());
         for (String stack : List.of("dev", "stage", "prod", "mgmt")) {
             Map<?, ?> json = new Gson().fromJson(Files.readString(dir.resolve(stack + ".json")), Map.class);

@@ -11,9 +11,11 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 /**
- * {@code java -cp <test classpath> com.kyeol.platform.support.RunTests <class>...}: runs test classes in a JVM of its
+ * {@code java -cp <test classpath> com.kyeol.platform.support.RunTests <class>|<class>#<method>(<parameter types>)...}:
+ * runs test classes (or methods) in a JVM of its
  * own, in its working directory (tests read the repository relative to it), and exits 1 on any failure after printing
  * each one. ReadmeRecipeTest runs the affected classes in a copy of the repository this way.
  */
@@ -24,7 +26,7 @@ public final class RunTests {
 
     public static void main(String[] classes) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(Arrays.stream(classes).map(c -> selectClass(c)).toList())
+                .selectors(Arrays.stream(classes).map(c -> c.contains("#") ? selectMethod(c) : selectClass(c)).toList())
                 .build();
         Launcher launcher = LauncherFactory.create();
         var listener = new SummaryGeneratingListener();
