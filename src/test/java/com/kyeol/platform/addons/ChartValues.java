@@ -80,9 +80,14 @@ public final class ChartValues {
         return Upstream.file("charts/" + chartName(chart) + "-" + version + "/values.yaml");
     }
 
+    /** The chart version's {@code values.yaml} as parsed (once per test JVM; skips when the upstream folder is absent). */
+    public static Map<?, ?> upstreamDefaults(String chart, String version) {
+        return PARSED.computeIfAbsent(upstreamValues(chart, version), ChartValues::parse);
+    }
+
     /** The keys of {@code values} (dotted) that the chart version's {@code values.yaml} does not have. */
     public static List<String> unknownKeys(String chart, String version, Map<String, Object> values) {
-        Map<?, ?> upstream = PARSED.computeIfAbsent(upstreamValues(chart, version), ChartValues::parse);
+        Map<?, ?> upstream = upstreamDefaults(chart, version);
         List<String> unknown = new ArrayList<>();
         Map<String, String> subcharts = SUBCHARTS.getOrDefault(chartName(chart), Map.of());
         List<String> freeForm = FREE_FORM.getOrDefault(chartName(chart), List.of());
@@ -104,7 +109,7 @@ public final class ChartValues {
      * {@code prometheus-node-exporter.namespaceOverride}) is the parent's documented passthrough, and counts as checked.
      */
     public static List<String> uncheckedSubchartKeys(String chart, String version, Map<String, Object> values) {
-        Map<?, ?> parent = PARSED.computeIfAbsent(upstreamValues(chart, version), ChartValues::parse);
+        Map<?, ?> parent = upstreamDefaults(chart, version);
         List<String> unchecked = new ArrayList<>();
         SUBCHARTS.getOrDefault(chartName(chart), Map.of()).forEach((key, subchart) -> {
             if (values.get(key) instanceof Map<?, ?> nested && subchartValues(subchart).isEmpty()) {

@@ -11,15 +11,10 @@ import com.kyeol.platform.plan.PlannedResource;
 import com.kyeol.platform.security.PodSecurity;
 import com.kyeol.platform.support.TestPlans;
 import com.kyeol.platform.support.TestStacks;
+import com.kyeol.platform.support.YamlFiles;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -269,7 +264,7 @@ class NamespacePodSecurityTest {
         Map<String, Object> values = map(stackRelease.inputs().get("values"));
         List<String> overridden = new ArrayList<>();
         for (var component : SECURITY_CONTEXTS.get("kube-prometheus-stack")) {
-            if (component.namespacePath() != null && Telemetry.NODE_NAMESPACE.equals(valueAt(values, component.namespacePath()))) {
+            if (component.namespacePath() != null && Telemetry.NODE_NAMESPACE.equals(YamlFiles.at(values, component.namespacePath()))) {
                 overridden.add(component.name());
             }
         }
@@ -310,10 +305,10 @@ class NamespacePodSecurityTest {
         Map<String, Object> merged = merged(defaults(chart, version), values);
         List<String> out = new ArrayList<>();
         for (var component : SECURITY_CONTEXTS.get(chart)) {
-            if (!component.when().stream().allMatch(path -> Boolean.TRUE.equals(valueAt(merged, path)))) {
+            if (!component.when().stream().allMatch(path -> Boolean.TRUE.equals(YamlFiles.at(merged, path)))) {
                 continue;
             }
-            Object override = component.namespacePath() == null ? null : valueAt(merged, component.namespacePath());
+            Object override = component.namespacePath() == null ? null : YamlFiles.at(merged, component.namespacePath());
             Optional<Level> componentLevel = override instanceof String ns && !ns.isEmpty() ? levelOf.apply(ns) : level;
             if (componentLevel.isEmpty()) {
                 continue;
@@ -453,21 +448,10 @@ class NamespacePodSecurityTest {
                 .orElseThrow().inputs().get("values"));
     }
 
-    /** A chart's {@code values.yaml} (the shared upstream folder; the test skips without it). */
+    /** A chart's {@code values.yaml} (the shared upstream folder; the test skips without it), parsed once per test JVM. */
     private static Map<String, Object> defaults(String chart, String version) {
-        return DEFAULTS.computeIfAbsent(chart + "-" + version, key -> {
-            try {
-                Object loaded = new Yaml(new SafeConstructor(new LoaderOptions()))
-                        .load(Files.readString(ChartValues.upstreamValues(chart, version)));
-                return map(loaded);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return map(ChartValues.upstreamDefaults(chart, version));
     }
-
-    /** Parsed once per class: kube-prometheus-stack's values file alone is some 5,000 lines. */
-    private static final Map<String, Map<String, Object>> DEFAULTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Helm's merge of a release's values over the chart's defaults: maps merge key by key, anything else replaces. */
     static Map<String, Object> merged(Map<String, Object> defaults, Map<String, Object> values) {
@@ -475,18 +459,6 @@ class NamespacePodSecurityTest {
         values.forEach((k, v) -> out.put(k, v instanceof Map<?, ?> && out.get(k) instanceof Map<?, ?>
                 ? merged(map(out.get(k)), map(v)) : v));
         return out;
-    }
-
-    /** The value at a dotted path (null where any part is missing). */
-    private static Object valueAt(Map<String, Object> values, String path) {
-        Object current = values;
-        for (String part : path.split("\\.")) {
-            if (!(current instanceof Map<?, ?> m)) {
-                return null;
-            }
-            current = m.get(part);
-        }
-        return current;
     }
 
     private static Map<String, Object> at(Map<String, Object> values, String path) {
