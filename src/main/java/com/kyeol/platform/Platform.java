@@ -22,6 +22,10 @@ import com.kyeol.platform.data.MediaStorage;
 import com.kyeol.platform.data.SaleorWorkload;
 import com.kyeol.platform.edge.MediaOrigin;
 import com.kyeol.platform.network.NetworkComponent;
+import com.kyeol.platform.observability.AlertRules;
+import com.kyeol.platform.observability.DatabaseConnections;
+import com.kyeol.platform.observability.ObservabilityHub;
+import com.kyeol.platform.observability.ObservabilitySpoke;
 import com.kyeol.platform.registry.Registry;
 import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
@@ -91,7 +95,8 @@ public final class Platform {
             var edge = edge(ctx, settings, aws, data.media);
             // The media bucket's one policy: TLS only, and reads by this environment's distribution alone.
             data.media.attachPolicy(List.of(MediaStorage.cloudFrontReadStatement(data.media.bucketArn, edge.distributionArn)));
-            spoke(ctx, settings, hub.orElseThrow(), network, cluster, addons, edge, data, aws, onAws);
+            var link = spoke(ctx, settings, hub.orElseThrow(), network, cluster, addons, edge, data, aws, onAws);
+            observability(settings, hub.orElseThrow(), network, cluster, addons, link, aws, onAws);
         }
     }
 
@@ -112,10 +117,31 @@ public final class Platform {
         ctx.export("ciPreviewRoleArn", ci.previewRoleArn);
         ctx.export("ciDeployRoleArn", ci.deployRoleArn);
         ctx.export(DataOutputs.ECR_REPOSITORY_URLS, registry.repositoryUrls);
+
+        var observability = new ObservabilityHub(settings.environment(), settings.tier(), settings.region(),
+                settings.observability().hub().orElseThrow(), zone, AlertRules.runbookBase(hubSettings.gitopsRepoUrl()), cluster,
+                addons.readyForWorkloads, aws, onAws);
+        ctx.export(HubOutputs.OBSERVABILITY, observability.endpoint);
+        ctx.export("grafanaUrl", observability.grafanaUrl);
+        ctx.export("alertTopicArn", observability.alertTopicArn);
+        ctx.export("slackWebhookSecretArn", observability.slackWebhookSecretArn);
+        ctx.export("logBucket", observability.logBucket);
+    }
+
+    /** The environment's collectors, and its route to the hub's telemetry endpoint and its alert rules there. */
+    private static void observability(StackSettings settings, HubReference hub, NetworkComponent network, ClusterComponent cluster,
+                                      PlatformAddons addons, SpokeComponent link, AwsTarget aws, ComponentResourceOptions onAws) {
+        String env = settings.environment();
+        var database = settings.database().orElseThrow();
+        var facts = new AlertRules.WorkloadFacts(Database.identifier(env), (long) database.allocatedStorageGiB() * 1024 * 1024 * 1024 / 10,
+                DatabaseConnections.alarm(database.instanceClass()), Cache.replicationGroupId(env), SpokeComponent.applicationName(env));
+        new ObservabilitySpoke(env, new ObservabilitySpoke.Args(env, settings.tier(), settings.region(),
+                settings.edge().orElseThrow().waf().enabled(), settings.observability().traces(), network.natPublicIp, facts, hub,
+                link.hubKubernetes, addons.readyForWorkloads), cluster, aws, onAws);
     }
 
     /** The environment's registration in the hub's ArgoCD, its Application and the platform facts for the app. */
-    private static void spoke(Context ctx, StackSettings settings, HubReference hub, NetworkComponent network,
+    private static SpokeComponent spoke(Context ctx, StackSettings settings, HubReference hub, NetworkComponent network,
                               ClusterComponent cluster, PlatformAddons addons, EdgeComponent edge, DataTier data,
                               AwsTarget aws, ComponentResourceOptions onAws) {
         String env = settings.environment();
@@ -143,13 +169,16 @@ public final class Platform {
         facts.put(SaleorWorkload.DATABASE_CA_BUNDLE_URL, Output.of(Database.caBundleUrl(settings.region())));
         facts.put("CACHE_HOST", data.cache.primaryEndpointAddress);
         facts.put("CACHE_PORT", Output.of(String.valueOf(Cache.PORT)));
+        ObservabilitySpoke.openTelemetryFacts(env, settings.observability().traces()).forEach((k, v) -> facts.put(k, Output.of(v)));
         var link = new SpokeComponent(env, new SpokeComponent.Args(settings.spoke().orElseThrow(), settings.region(),
-                settings.tier(), settings.network(), hub, cluster, addons.ingressPlatform, addons.readyForWorkloads, facts,
+                settings.tier(), settings.network(), settings.observability().traces(), hub, cluster, addons.ingressPlatform,
+                addons.readyForWorkloads, facts,
                 IngressPatch.originProtection(edge.originVerifySecret, edge.originCertificateArn), data.secrets.readPolicyDocument,
                 new SpokeComponent.DatabaseEndpoint(data.database.address, data.database.port, Database.DATABASE_NAME,
                         data.database.masterUserSecretArn)), aws, onAws);
         ctx.export("argocdSpokeRoleArn", link.spokeRoleArn);
         ctx.export("argocdApplication", link.application);
+        return link;
     }
 
     /** CloudFront in front of the environment, with its own us-east-1 target (same account, tags and guards). */

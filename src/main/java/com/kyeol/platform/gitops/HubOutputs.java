@@ -18,10 +18,12 @@ public final class HubOutputs {
     public static final String GITOPS_REPO_URL = "gitopsRepoUrl";
     /** Repository name to URL (a map), from the hub's registry. */
     public static final String ECR_REPOSITORY_URLS = "ecrRepositoryUrls";
+    /** The telemetry endpoint (hostname, certificate) and the hub's tier, an object (see ObservabilityEndpoint). */
+    public static final String OBSERVABILITY = "observability";
 
     /** Every name above: what a spoke requires the hub to export. */
     public static final List<String> READ_BY_SPOKES = List.of(CLUSTER_NAME, CLUSTER_ENDPOINT, CLUSTER_CA, REGION, NAT_PUBLIC_IP,
-            ARGOCD_ROLE_ARN, ARGOCD_NAMESPACE, GITOPS_REPO_URL, ECR_REPOSITORY_URLS);
+            ARGOCD_ROLE_ARN, ARGOCD_NAMESPACE, GITOPS_REPO_URL, ECR_REPOSITORY_URLS, OBSERVABILITY);
 
     private HubOutputs() {
     }

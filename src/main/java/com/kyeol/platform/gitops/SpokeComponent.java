@@ -1,8 +1,8 @@
 package com.kyeol.platform.gitops;
 
+import com.kyeol.platform.addons.ExternalSecrets;
 import com.kyeol.platform.addons.HelmChart;
 import com.kyeol.platform.aws.AwsTarget;
-import com.kyeol.platform.aws.PodIdentity;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.cluster.ClusterAccess;
 import com.kyeol.platform.cluster.ClusterComponent;
@@ -57,9 +57,7 @@ public final class SpokeComponent extends ComponentResource {
     /** The Secret with DATABASE_URL the stack's ExternalSecret maintains (gitops/base reads it). */
     public static final String DATABASE_SECRET = "saleor-database";
     public static final String PLATFORM_CONFIGMAP = "kyeol-platform";
-    public static final String SECRET_STORE = "aws-secrets-manager";
-    static final String ESO_NAMESPACE = "external-secrets";
-    static final String ESO_SERVICE_ACCOUNT = "external-secrets";
+    public static final String SECRET_STORE = ExternalSecrets.STORE;
     static final String RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
     static final String RELOADER_NAMESPACE = "reloader";
     /** The pod-template annotation Reloader's annotations strategy sets on a rollout. */
@@ -74,6 +72,8 @@ public final class SpokeComponent extends ComponentResource {
     public final Output<String> spokeRoleArn;
     @Export(name = "argocdApplication")
     public final Output<String> application;
+    /** The hub's cluster, reached with this deployer's credentials: what the environment registers there goes through it. */
+    public final Provider hubKubernetes;
 
     /**
      * @param facts       non-secret platform facts for the app (become the ConfigMap and cluster-Secret annotations)
@@ -83,8 +83,9 @@ public final class SpokeComponent extends ComponentResource {
      * @param secretsReadPolicy what ESO's role may do: read the app's secrets and decrypt their keys
      * @param database      where the app's database is and the RDS-managed secret with its credentials
      * @param network       the stack's network (the app namespace's NetworkPolicies take their CIDRs from it)
+     * @param traces        {@code observability.traces}: the app namespace lets Saleor reach the cluster collector's OTLP port
      */
-    public record Args(SpokeSettings settings, String region, Tier tier, NetworkSettings network, HubReference hub,
+    public record Args(SpokeSettings settings, String region, Tier tier, NetworkSettings network, boolean traces, HubReference hub,
                        ClusterComponent cluster, List<Resource> ingressPlatform, List<Resource> readyForWorkloads,
                        Map<String, Output<String>> facts, Output<String> ingressPatch, Output<String> secretsReadPolicy,
                        DatabaseEndpoint database) {
@@ -111,7 +112,7 @@ public final class SpokeComponent extends ComponentResource {
         var access = ClusterAccess.admin(name + "-argocd-spoke", cluster.clusterName, spokeRole.arn(), aws, this);
 
         // 2. The hub's cluster, reached with this deployer's credentials.
-        var hubKubernetes = new Provider(name + "-hub-k8s", ProviderArgs.builder()
+        this.hubKubernetes = new Provider(name + "-hub-k8s", ProviderArgs.builder()
                 .kubeconfig(Kubeconfig.forCluster(hub.require(HubOutputs.CLUSTER_NAME), hub.require(HubOutputs.CLUSTER_ENDPOINT),
                         hub.require(HubOutputs.CLUSTER_CA), hub.require(HubOutputs.REGION)))
                 .enableServerSideApply(true)
@@ -155,8 +156,8 @@ public final class SpokeComponent extends ComponentResource {
         // External Secrets.
         var appNamespace = PodSecurity.restricted(name + "-app-namespace", APP_NAMESPACE, CustomResourceOptions.builder()
                 .parent(this).provider(cluster.kubernetes).dependsOn(cluster.readyForWorkloads).build());
-        var guardrails = new AppNamespaceGuardrails(name, APP_NAMESPACE, args.network(), args.tier(), cluster.kubernetes, appNamespace,
-                ComponentResourceOptions.builder().parent(this).build());
+        var guardrails = new AppNamespaceGuardrails(name, APP_NAMESPACE, args.network(), args.traces(), args.tier(), cluster.kubernetes,
+                appNamespace, ComponentResourceOptions.builder().parent(this).build());
         var facts = new ConfigMap(name + "-platform-facts", ConfigMapArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(PLATFORM_CONFIGMAP).namespace(APP_NAMESPACE).build())
                 .data(Output.all(args.facts().values().stream().toList()).applyValue(values -> {
@@ -169,33 +170,10 @@ public final class SpokeComponent extends ComponentResource {
                 }))
                 .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(appNamespace).build());
 
-        // External Secrets: its role reads exactly this environment's two secrets and decrypts their keys (through
-        // Secrets Manager only). One controller: the chart does not elect a leader unless told, so two replicas would
-        // both reconcile every ExternalSecret.
-        var esoIdentity = new PodIdentity(name, name + "-external-secrets", "External Secrets Operator of " + clusterName
-                + ": reads this environment's application secrets", cluster.podIdentity, ESO_NAMESPACE, List.of(ESO_SERVICE_ACCOUNT),
-                args.secretsReadPolicy(), aws, this);
-        // Created here, not by Helm (createNamespace), so that it carries its Pod Security labels: every ESO pod meets
-        // restricted with the chart's defaults (non-root 1000, no privilege escalation, ALL dropped, RuntimeDefault).
-        var esoNamespace = PodSecurity.restricted(name + "-external-secrets-namespace", ESO_NAMESPACE, CustomResourceOptions.builder()
-                .parent(this).provider(cluster.kubernetes).dependsOn(cluster.readyForWorkloads).build());
-        List<Resource> esoDependencies = new ArrayList<>(args.readyForWorkloads());
-        esoDependencies.addAll(esoIdentity.ready());
-        esoDependencies.add(esoNamespace);
-        var eso = new Release(name + "-external-secrets", HelmChart.EXTERNAL_SECRETS.release("external-secrets", ESO_NAMESPACE,
-                Output.of(PolicyDocuments.ordered(
-                        "installCRDs", true,
-                        "replicaCount", 1,
-                        "resources", PodResources.of("25m", "96Mi", "256Mi"),
-                        "serviceAccount", Map.of("create", true, "name", ESO_SERVICE_ACCOUNT),
-                        "webhook", Map.of("replicaCount", 1, "resources", PodResources.of("10m", "64Mi", "128Mi")),
-                        "certController", Map.of("replicaCount", 1, "resources", PodResources.of("10m", "64Mi", "128Mi")))), 600)
-                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(esoDependencies).build());
-        // Pod Identity supplies the credentials: no auth block (ESO uses the controller's own identity).
-        var store = new KubernetesObject(name + "-secret-store", "external-secrets.io/v1", "ClusterSecretStore",
-                ObjectMetaArgs.builder().name(SECRET_STORE).build(),
-                Output.of(Map.of("provider", Map.of("aws", Map.of("service", "SecretsManager", "region", args.region())))),
-                CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(eso).build());
+        // External Secrets (the same piece the hub runs): its role reads exactly this environment's two secrets and
+        // decrypts their keys (through Secrets Manager only).
+        var store = ExternalSecrets.install(name, cluster, args.secretsReadPolicy(), args.readyForWorkloads(),
+                "External Secrets Operator of " + clusterName + ": reads this environment's application secrets", aws, this).store();
 
         // The database URL: only this stack knows the RDS-managed secret's ARN, so it writes this ExternalSecret
         // (the password is URL-encoded by ESO's template; RDS rotates it, ESO re-reads it every minute).
@@ -253,7 +231,7 @@ public final class SpokeComponent extends ComponentResource {
                 "retry", Map.of("limit", 5, "backoff", Map.of("duration", "10s", "factor", 2, "maxDuration", "5m"))));
         var app = new KubernetesObject(name + "-argocd-application", "argoproj.io/v1alpha1", "Application",
                 ObjectMetaArgs.builder()
-                        .name("saleor-" + name)
+                        .name(applicationName(name))
                         .namespace(argocd)
                         .labels(Map.of("environment", name, "app.kubernetes.io/part-of", "saleor"))
                         .finalizers(RESOURCES_FINALIZER)
@@ -262,8 +240,13 @@ public final class SpokeComponent extends ComponentResource {
                 CustomResourceOptions.builder().parent(this).provider(hubKubernetes).dependsOn(applicationDependencies).build());
 
         this.spokeRoleArn = spokeRole.arn();
-        this.application = Output.of("saleor-" + name);
+        this.application = Output.of(applicationName(name));
         registerOutputs(Map.of("argocdSpokeRoleArn", spokeRoleArn, "argocdApplication", application));
+    }
+
+    /** The environment's ArgoCD Application on the hub: {@code saleor-<env>}. */
+    public static String applicationName(String environment) {
+        return "saleor-" + environment;
     }
 
     /** Fact names of the environment's public and origin hostnames (the Application derives its patches from them). */
