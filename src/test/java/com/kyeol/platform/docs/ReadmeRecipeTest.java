@@ -72,7 +72,8 @@ class ReadmeRecipeTest {
         assertFalse(Files.exists(copy.resolve("policy/config/" + name + ".json")), "no per-stack policy file to copy");
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath, "com.kyeol.platform.support.RunTests"));
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dkyeol.plan.memo=true", "-cp", classpath,
+                "com.kyeol.platform.support.RunTests"));
         command.addAll(AFFECTED);
         Run tests = run(copy, command, classpath);
         assertEquals(0, tests.code(), "the affected tests in the copy with " + name + " added:\n" + tests.output());
