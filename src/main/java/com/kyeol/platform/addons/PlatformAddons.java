@@ -10,8 +10,6 @@ import com.kyeol.platform.config.ClusterSettings;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.kubernetes.helm.v3.Release;
-import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -117,17 +115,7 @@ public final class PlatformAddons extends ComponentResource {
         if (identity != null) {
             dependsOn.addAll(identity.ready());
         }
-        return new Release(name + "-" + releaseName, ReleaseArgs.builder()
-                .name(releaseName)
-                .chart(chart.chart())
-                .version(chart.version())
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(chart.repository()).build())
-                .namespace(NAMESPACE)
-                .values(values)
-                .atomic(true)
-                .cleanupOnFail(true)
-                .timeout(600)
-                .maxHistory(5)
-                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
+        return new Release(name + "-" + releaseName, chart.release(releaseName, NAMESPACE, values, 600).build(),
+                CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
     }
 }

@@ -17,8 +17,6 @@ import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
 import com.pulumi.kubernetes.helm.v3.Release;
-import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -88,18 +86,9 @@ public final class HubComponent extends ComponentResource {
         List<Resource> dependsOn = new ArrayList<>(cluster.readyForWorkloads);
         dependsOn.addAll(identity.ready());
         dependsOn.add(adminSecret);
-        var argocd = new Release(name + "-argocd", ReleaseArgs.builder()
-                .name("argocd")
-                .chart(HelmChart.ARGO_CD.chart())
-                .version(HelmChart.ARGO_CD.version())
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(HelmChart.ARGO_CD.repository()).build())
-                .namespace(NAMESPACE)
-                .values(certificateArn.applyValue(arn -> argocdValues(settings, arn)))
-                .atomic(true)
-                .cleanupOnFail(true)
-                .timeout(900)
-                .maxHistory(5)
-                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
+        var argocd = new Release(name + "-argocd",
+                HelmChart.ARGO_CD.release("argocd", NAMESPACE, certificateArn.applyValue(arn -> argocdValues(settings, arn)), 900).build(),
+                CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
 
         // Platform-level applications (ArgoCD managing itself and hub add-ons) stay on the hub.
         new KubernetesObject(name + "-project-platform", "argoproj.io/v1alpha1", "AppProject",

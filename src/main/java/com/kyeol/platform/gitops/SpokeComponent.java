@@ -1,8 +1,7 @@
 package com.kyeol.platform.gitops;
 
-import com.kyeol.platform.addons.HelmChart;
+import com.kyeol.platform.addons.ExternalSecrets;
 import com.kyeol.platform.aws.AwsTarget;
-import com.kyeol.platform.aws.PodIdentity;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.cluster.ClusterAccess;
 import com.kyeol.platform.cluster.ClusterComponent;
@@ -22,9 +21,6 @@ import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
-import com.pulumi.kubernetes.helm.v3.Release;
-import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -54,9 +50,7 @@ public final class SpokeComponent extends ComponentResource {
     /** The Secret with DATABASE_URL the stack's ExternalSecret maintains (gitops/base reads it). */
     public static final String DATABASE_SECRET = "saleor-database";
     public static final String PLATFORM_CONFIGMAP = "kyeol-platform";
-    public static final String SECRET_STORE = "aws-secrets-manager";
-    static final String ESO_NAMESPACE = "external-secrets";
-    static final String ESO_SERVICE_ACCOUNT = "external-secrets";
+    public static final String SECRET_STORE = ExternalSecrets.STORE;
     static final String RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
 
     @Export(name = "argocdSpokeRoleArn")
@@ -156,35 +150,8 @@ public final class SpokeComponent extends ComponentResource {
                 }))
                 .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(appNamespace).build());
 
-        var esoIdentity = new PodIdentity(name, name + "-external-secrets", "External Secrets Operator of " + clusterName
-                + ": reads this environment's application secrets", cluster.podIdentityTrust(),
-                args.appSecretArns().applyValue(arns -> PolicyDocuments.document(List.of(PolicyDocuments.allow(
-                        List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), arns, Map.of())))),
-                cluster.clusterName, aws, this).associate(ESO_NAMESPACE, ESO_SERVICE_ACCOUNT);
-        List<Resource> esoDependencies = new ArrayList<>(cluster.readyForWorkloads);
-        esoDependencies.addAll(esoIdentity.ready());
-        var eso = new Release(name + "-external-secrets", ReleaseArgs.builder()
-                .name("external-secrets")
-                .chart(HelmChart.EXTERNAL_SECRETS.chart())
-                .version(HelmChart.EXTERNAL_SECRETS.version())
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(HelmChart.EXTERNAL_SECRETS.repository()).build())
-                .namespace(ESO_NAMESPACE)
-                .createNamespace(true)
-                .values(Map.of(
-                        "installCRDs", true,
-                        "replicaCount", 2,
-                        "podDisruptionBudget", Map.of("enabled", true, "minAvailable", 1),
-                        "serviceAccount", Map.of("create", true, "name", ESO_SERVICE_ACCOUNT)))
-                .atomic(true)
-                .cleanupOnFail(true)
-                .timeout(600)
-                .maxHistory(5)
-                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(esoDependencies).build());
-        // Pod Identity supplies the credentials: no auth block (ESO uses the controller's own identity).
-        var store = new KubernetesObject(name + "-secret-store", "external-secrets.io/v1", "ClusterSecretStore",
-                ObjectMetaArgs.builder().name(SECRET_STORE).build(),
-                Output.of(Map.of("provider", Map.of("aws", Map.of("service", "SecretsManager", "region", args.region())))),
-                CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(eso).build());
+        var store = ExternalSecrets.install(name, cluster, args.appSecretArns(), 2, args.ingressPlatform(),
+                "External Secrets Operator of " + clusterName + ": reads this environment's application secrets", aws, this).store();
 
         // The database URL: only this stack knows the RDS-managed secret's ARN, so it writes this ExternalSecret
         // (the password is URL-encoded by ESO's template; it rotates, and ESO refreshes it).

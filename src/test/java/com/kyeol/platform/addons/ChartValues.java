@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -25,7 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *
  * <p>A key must exist in the chart's map; below a key whose default is an empty map or null anything goes (the chart
  * documents it as free-form). Where a chart takes arbitrary keys under a non-empty default, list the key in
- * {@link #FREE_FORM} with the reason.
+ * {@link #FREE_FORM} with the reason. Where a chart documents a top-level key only as a commented-out example (its
+ * templates read it, its values.yaml has no default), list it in {@link #COMMENTED}: it must then appear commented out
+ * at the start of a line of that values.yaml ({@code # key:}), and anything goes below it.
  */
 public final class ChartValues {
 
@@ -34,7 +38,19 @@ public final class ChartValues {
             // extraArgs: "additional container arguments", one key per cluster-autoscaler flag.
             "cluster-autoscaler", List.of("extraArgs"),
             // argo-cd writes every key of configs.params into argocd-cmd-params-cm (its _helpers.tpl merges the map).
-            "argo-cd", List.of("configs.params"));
+            "argo-cd", List.of("configs.params"),
+            // template is the runner pods' template: autoscalingrunnerset.yaml reads template.metadata.{labels,annotations}
+            // and copies every key of template.spec ("the PodSpec for each runner Pod", its values.yaml).
+            "gha-runner-scale-set", List.of("template"));
+
+    /**
+     * Per chart, top-level keys its values.yaml documents only in comments ({@code # maxRunners: 5}) and its templates
+     * read ({@code .Values.maxRunners}): gha-runner-scale-set leaves its sizes, name, listener pod and controller
+     * service account unset so that Helm does not merge them.
+     */
+    public static final Map<String, List<String>> COMMENTED = Map.of(
+            "gha-runner-scale-set", List.of("minRunners", "maxRunners", "runnerScaleSetName", "listenerTemplate",
+                    "controllerServiceAccount"));
 
     private static final Map<Path, Map<?, ?>> PARSED = new ConcurrentHashMap<>();
 
@@ -54,10 +70,28 @@ public final class ChartValues {
 
     /** The keys of {@code values} (dotted) that the chart version's {@code values.yaml} does not have. */
     public static List<String> unknownKeys(String chart, String version, Map<String, Object> values) {
-        Map<?, ?> upstream = PARSED.computeIfAbsent(upstreamValues(chart, version), ChartValues::parse);
+        Path file = upstreamValues(chart, version);
+        Map<?, ?> upstream = PARSED.computeIfAbsent(file, ChartValues::parse);
         List<String> unknown = new ArrayList<>();
-        walk("", values, upstream, FREE_FORM.getOrDefault(chartName(chart), List.of()), unknown);
+        Map<String, Object> known = new LinkedHashMap<>();
+        upstream.forEach((k, v) -> known.put(String.valueOf(k), v));
+        for (String key : COMMENTED.getOrDefault(chartName(chart), List.of())) {
+            if (!commentedOut(file, key)) {
+                throw new AssertionError(file + " has no commented-out top-level '# " + key + ":' (ChartValues.COMMENTED is wrong)");
+            }
+            known.putIfAbsent(key, null);
+        }
+        walk("", values, known, FREE_FORM.getOrDefault(chartName(chart), List.of()), unknown);
         return unknown;
+    }
+
+    /** Whether {@code file} has a line {@code # key:} (a commented-out top-level key, one space after the hash). */
+    static boolean commentedOut(Path file, String key) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().anyMatch(line -> line.matches("#\\s?" + Pattern.quote(key) + ":.*"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Fails naming {@code where} and every key the chart version does not have. */

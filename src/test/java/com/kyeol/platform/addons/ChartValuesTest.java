@@ -71,6 +71,34 @@ class ChartValuesTest {
     }
 
     @Test
+    void keysTheChartDocumentsOnlyInCommentsAreKnownAndTheirTyposAreNot() {
+        assertEquals(List.of(), ChartValues.unknownKeys("gha-runner-scale-set", "0.14.2",
+                Map.of("minRunners", 0, "maxRunners", 2, "listenerTemplate", Map.of("spec", Map.of("containers", List.of())))),
+                "commented out in its values.yaml, read by its templates");
+        assertEquals(List.of("maxRunner"), ChartValues.unknownKeys("gha-runner-scale-set", "0.14.2", Map.of("maxRunner", 2)));
+        assertEquals(List.of(), ChartValues.unknownKeys("gha-runner-scale-set", "0.14.2",
+                Map.of("template", Map.of("metadata", Map.of("annotations", Map.of()), "spec", Map.of("securityContext", Map.of())))),
+                "template is a pod template (FREE_FORM)");
+        assertEquals(List.of("templat"), ChartValues.unknownKeys("gha-runner-scale-set", "0.14.2", Map.of("templat", Map.of())),
+                "but the free-form key itself must exist");
+        assertEquals(List.of("minRunners"), ChartValues.unknownKeys("gha-runner-scale-set-controller", "0.14.2",
+                Map.of("minRunners", 0)), "a key commented out in one chart is not known to another");
+    }
+
+    @Test
+    void everyCommentedKeyListedIsCommentedOutInItsChartsValuesFile() {
+        Upstream.require();
+        ChartValues.COMMENTED.forEach((chart, keys) -> {
+            HelmChart pinned = HelmChart.all().stream().filter(c -> c.chart().equals(chart)).findFirst().orElseThrow();
+            keys.forEach(key -> assertTrue(ChartValues.commentedOut(ChartValues.upstreamValues(chart, pinned.version()), key),
+                    chart + ": # " + key + ":"));
+        });
+        assertFalse(ChartValues.commentedOut(ChartValues.upstreamValues("gha-runner-scale-set", "0.14.2"), "runnerScaleSetNam"));
+        assertFalse(ChartValues.commentedOut(ChartValues.upstreamValues("gha-runner-scale-set", "0.14.2"), "githubConfigUrl"),
+                "a real key is not a commented-out one");
+    }
+
+    @Test
     void aChartVersionWithoutAnUpstreamFileFailsNamingThePath() {
         Upstream.require();
         var failure = assertThrows(AssertionError.class, () -> ChartValues.unknownKeys("external-dns", "0.0.1", Map.of("a", 1)));

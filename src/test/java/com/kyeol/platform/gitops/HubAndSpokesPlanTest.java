@@ -101,12 +101,17 @@ class HubAndSpokesPlanTest {
         var settings = TestPlans.settings("mgmt").hub().orElseThrow();
         var provider = one(hub(), "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
         assertEquals("https://token.actions.githubusercontent.com", provider.inputs().get("url"));
+        // One GitHub environment per stack file: never environment:*, which a pull request could satisfy by naming a
+        // new environment (GitHub creates it, unprotected).
+        List<String> environments = com.kyeol.platform.support.TestStacks.stacks().stream().sorted()
+                .map(stack -> "repo:" + settings.githubRepository() + ":environment:" + stack).toList();
+        List<String> pushers = new java.util.ArrayList<>(List.of("repo:" + settings.githubRepository() + ":ref:refs/heads/main"));
+        pushers.addAll(environments);
         Map<String, List<String>> subjects = Map.of(
-                "mgmt-ci-image-push", List.of("repo:" + settings.githubRepository() + ":ref:refs/heads/main",
-                        "repo:" + settings.githubRepository() + ":environment:*"),
+                "mgmt-ci-image-push", pushers,
                 "mgmt-ci-preview", List.of("repo:" + settings.githubRepository() + ":pull_request",
                         "repo:" + settings.githubRepository() + ":ref:refs/heads/main"),
-                "mgmt-ci-deploy", List.of("repo:" + settings.githubRepository() + ":environment:*"));
+                "mgmt-ci-deploy", environments);
         subjects.forEach((name, expected) -> {
             Map<?, ?> statement = (Map<?, ?>) ((List<?>) json(named(hub(), "aws:iam/role:Role", name).inputs()
                     .get("assumeRolePolicy")).get("Statement")).get(0);

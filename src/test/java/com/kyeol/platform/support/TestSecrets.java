@@ -54,9 +54,15 @@ public final class TestSecrets {
     public static final String ARGOCD_HASH_NAME = "kyeol-platform:argocdAdminPasswordBcrypt";
     public static final String ARGOCD_HASH = "$2a$10$" + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0";
 
+    /** The account the hub's placeholders name (refused in a real run) and the one a real run's tests use instead. */
+    public static final String PLACEHOLDER_ACCOUNT = "111122223333";
+    public static final String REAL_ACCOUNT = "123456789012";
+
     /**
-     * {@code base} as a real run sees it: the three Saleor secrets with the known values, and the other secret its
-     * role needs (the workload's origin secret, the hub's ArgoCD hash) so that only what a test changes can fail.
+     * {@code base} as a real run sees it: the three Saleor secrets with the known values, the other secret its
+     * role needs (the workload's origin secret, the hub's ArgoCD hash), and on the hub the bootstrap's bucket and key
+     * and the operator's role in place of the placeholders (as the one-time setup leaves them), so that only what a
+     * test changes can fail.
      */
     public static StackConfig withSecrets(StackConfig base) {
         return withSecretsExcept(base, "");
@@ -70,6 +76,11 @@ public final class TestSecrets {
         values.put(CACHE_TOKEN_NAME, CACHE_TOKEN);
         boolean hub = "hub".equals(base.values().get("kyeol-platform:role"));
         values.put(hub ? ARGOCD_HASH_NAME : ORIGIN_SECRET_NAME, hub ? ARGOCD_HASH : ORIGIN_SECRET);
+        if (hub) {
+            for (String section : java.util.List.of("kyeol-platform:ci", "kyeol-platform:cluster")) {
+                values.computeIfPresent(section, (k, v) -> v.replace(PLACEHOLDER_ACCOUNT, REAL_ACCOUNT));
+            }
+        }
         values.remove(key);
         var secretKeys = new HashSet<>(base.secretKeys());
         secretKeys.addAll(values.keySet().stream().filter(k -> k.equals(SECRET_KEY_NAME) || k.equals(RSA_KEY_NAME)
