@@ -124,8 +124,7 @@ public final class Platform {
         var secrets = ExternalSecrets.install(settings.environment(), cluster, ci.githubAppSecretArn.applyValue(List::of), 1,
                 addons.ingressPlatform, "External Secrets Operator of " + settings.cluster().name()
                         + ": reads the self-hosted runners' GitHub App credentials", aws, addons);
-        var runners = new RunnerScaleSets(settings.environment(), new RunnerScaleSets.Args(
-                "https://github.com/" + hubSettings.githubRepository(), hubSettings.ci(), ci.githubAppSecretArn, secrets),
+        var runners = new RunnerScaleSets(settings.environment(), new RunnerScaleSets.Args(hubSettings, ci.githubAppSecretArn, secrets),
                 cluster, addons.ingressPlatform, onAws);
 
         ctx.export(HubOutputs.ARGOCD_ROLE_ARN, argocd.argocdRoleArn);

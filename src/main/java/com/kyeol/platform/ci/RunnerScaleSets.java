@@ -5,9 +5,12 @@ import com.kyeol.platform.addons.HelmChart;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.config.CiSettings;
+import com.kyeol.platform.config.HubSettings;
 import com.kyeol.platform.k8s.KubernetesObject;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
+import com.pulumi.kubernetes.core.v1.ConfigMap;
+import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
 import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.helm.v3.Release;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Self-hosted GitHub Actions runners on the hub (Actions Runner Controller, scale-set mode): the controller in
@@ -39,6 +43,10 @@ import java.util.Map;
  * ({@link GithubActionsComponent}): the deploy role only for jobs in a stack's GitHub environment. So a job that lands
  * on a runner it should not (a {@code runs-on} edited in a pull request) still gets nothing the GitHub environment
  * did not approve.
+ *
+ * <p><b>Which jobs.</b> Each scale set's runners run a {@link JobGate} before every job: previews only for this
+ * repository's own pull requests (never a fork's), the drift check and its manual runs; deploys only deploy.yml on
+ * the deploy branch. A pull request that edits a workflow's {@code runs-on} or {@code if} cannot edit the gate.
  *
  * <p><b>GitHub App.</b> The listener and runners register with a GitHub App whose credentials External Secrets copies
  * from Secrets Manager into the Secret {@value #GITHUB_SECRET} of each runner namespace ({@code githubConfigSecret}
@@ -65,16 +73,25 @@ public final class RunnerScaleSets extends ComponentResource {
     /** The runner image's user (uid 1001, {@code USER runner} by name, so the pod must say it to run as non-root). */
     static final int RUNNER_UID = 1001;
 
-    /** One scale set: its name, namespace, size and what a runner pod requests (a Pulumi run: JVM, engine, providers). */
-    public record ScaleSet(String name, String namespace, int maxRunners, String cpu, String memory, String memoryLimit) {
+    /** The workflows whose jobs each scale set runs (their {@code runs-on}); the job gates hold them to it. */
+    public static final List<String> PREVIEW_WORKFLOWS = List.of("pull-request.yml", "drift.yml");
+    public static final List<String> DEPLOY_WORKFLOWS = List.of("deploy.yml");
+    /** The ConfigMap with each scale set's job gate script. */
+    static final String JOB_GATE = "job-gate";
+
+    /**
+     * One scale set: its name, namespace, size, what a runner pod requests (a Pulumi run: JVM, engine, providers) and
+     * which jobs it accepts.
+     */
+    public record ScaleSet(String name, String namespace, int maxRunners, String cpu, String memory, String memoryLimit, JobGate gate) {
     }
 
     /**
-     * @param githubConfigUrl    the repository whose jobs the runners take ({@code https://github.com/<owner>/<name>})
+     * @param settings           the hub: the repository whose jobs the runners take, its deploy branch, the scale set sizes
      * @param githubAppSecretArn the Secrets Manager secret with the GitHub App's credentials
      * @param secrets            the hub's External Secrets Operator, allowed to read that secret
      */
-    public record Args(String githubConfigUrl, CiSettings settings, Output<String> githubAppSecretArn, ExternalSecrets secrets) {
+    public record Args(HubSettings settings, Output<String> githubAppSecretArn, ExternalSecrets secrets) {
     }
 
     @Export(name = "scaleSets")
@@ -95,9 +112,14 @@ public final class RunnerScaleSets extends ComponentResource {
                         .build(),
                 CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(with(ready, controllerNamespace)).build());
 
+        String githubConfigUrl = "https://github.com/" + args.settings().githubRepository();
         List<String> names = new ArrayList<>();
         for (ScaleSet set : scaleSets(args.settings())) {
             var namespace = namespace(name + "-" + set.name() + "-namespace", set.namespace(), cluster);
+            var gate = new ConfigMap(name + "-" + set.name() + "-job-gate", ConfigMapArgs.builder()
+                    .metadata(ObjectMetaArgs.builder().name(JOB_GATE).namespace(set.namespace()).build())
+                    .data(Map.of(JobGate.FILE, set.gate().script()))
+                    .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(namespace).build());
             var credentials = new KubernetesObject(name + "-" + set.name() + "-github-app", "external-secrets.io/v1", "ExternalSecret",
                     ObjectMetaArgs.builder().name(GITHUB_SECRET).namespace(set.namespace()).build(),
                     args.githubAppSecretArn().applyValue(RunnerScaleSets::githubAppExternalSecret),
@@ -105,21 +127,30 @@ public final class RunnerScaleSets extends ComponentResource {
                             .dependsOn(List.of(args.secrets().store(), namespace)).build());
             // The AutoscalingRunnerSet's CRD comes with the controller's release: the scale set waits for it.
             new Release(name + "-" + set.name(),
-                    HelmChart.GHA_RUNNER_SCALE_SET.release(set.name(), set.namespace(), Output.of(scaleSetValues(args.githubConfigUrl(), set)), 600)
+                    HelmChart.GHA_RUNNER_SCALE_SET.release(set.name(), set.namespace(), Output.of(scaleSetValues(githubConfigUrl, set)), 600)
                             .build(),
                     CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes)
-                            .dependsOn(List.of(controller, namespace, credentials)).build());
+                            .dependsOn(List.of(controller, namespace, credentials, gate)).build());
             names.add(set.name());
         }
         this.scaleSets = Output.of(List.copyOf(names));
         registerOutputs(Map.of("scaleSets", scaleSets));
     }
 
-    /** Preview and deploy, each sized from the stack file; runner pods are sized for one Pulumi run. */
-    public static List<ScaleSet> scaleSets(CiSettings settings) {
+    /**
+     * Preview and deploy, each sized from the stack file; runner pods are sized for one Pulumi run. Previews take pull
+     * requests of the repository's own branches, the nightly drift check and its manual runs; deploys take only
+     * deploy.yml of the deploy branch, pushed or started by hand.
+     */
+    public static List<ScaleSet> scaleSets(HubSettings hub) {
+        CiSettings ci = hub.ci();
         return List.of(
-                new ScaleSet(PREVIEW, "arc-runners-preview", settings.previewMaxRunners(), "500m", "2Gi", "3Gi"),
-                new ScaleSet(DEPLOY, "arc-runners-deploy", settings.deployMaxRunners(), "500m", "2Gi", "3Gi"));
+                new ScaleSet(PREVIEW, "arc-runners-preview", ci.previewMaxRunners(), "500m", "2Gi", "3Gi",
+                        new JobGate(PREVIEW, hub.githubRepository(), PREVIEW_WORKFLOWS, List.of("pull_request", "schedule", "workflow_dispatch"),
+                                Optional.empty())),
+                new ScaleSet(DEPLOY, "arc-runners-deploy", ci.deployMaxRunners(), "500m", "2Gi", "3Gi",
+                        new JobGate(DEPLOY, hub.githubRepository(), DEPLOY_WORKFLOWS, List.of("push", "workflow_dispatch"),
+                                Optional.of(hub.githubBranch()))));
     }
 
     /** A namespace whose pods must meet the restricted Pod Security Standard (every pod here does). */
@@ -163,6 +194,8 @@ public final class RunnerScaleSets extends ComponentResource {
                 "image", RUNNER_IMAGE,
                 "imagePullPolicy", "Always",
                 "command", List.of("/home/runner/run.sh"),
+                "env", List.of(PolicyDocuments.ordered("name", JobGate.HOOK_VARIABLE, "value", JobGate.DIRECTORY + "/" + JobGate.FILE)),
+                "volumeMounts", List.of(PolicyDocuments.ordered("name", JOB_GATE, "mountPath", JobGate.DIRECTORY, "readOnly", true)),
                 "resources", resources(set.cpu(), set.memory(), set.memoryLimit()),
                 "securityContext", containerSecurity());
         var listener = PolicyDocuments.ordered(
@@ -184,7 +217,8 @@ public final class RunnerScaleSets extends ComponentResource {
                         "spec", PolicyDocuments.ordered(
                                 "automountServiceAccountToken", false,
                                 "securityContext", podSecurity(RUNNER_UID),
-                                "containers", List.of(runner))));
+                                "containers", List.of(runner),
+                                "volumes", List.of(PolicyDocuments.ordered("name", JOB_GATE, "configMap", Map.of("name", JOB_GATE))))));
     }
 
     /** The GitHub App secret's three JSON keys, copied into {@value #GITHUB_SECRET} (refreshed hourly, owned by ESO). */
