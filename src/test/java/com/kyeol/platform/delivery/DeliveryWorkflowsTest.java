@@ -1,5 +1,6 @@
 package com.kyeol.platform.delivery;
 
+import com.kyeol.platform.ci.RunnerScaleSets;
 import com.kyeol.platform.config.Role;
 import com.kyeol.platform.config.StackSettings;
 import com.kyeol.platform.delivery.Workflows.Workflow;
@@ -28,6 +29,7 @@ import static com.kyeol.platform.support.PlanAssertions.map;
 import static com.kyeol.platform.support.YamlFiles.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -250,6 +252,114 @@ class DeliveryWorkflowsTest {
         }
         assertFalse(expected.isEmpty());
         assertEquals(expected, built, "one image per workload stack, with the stack file's service hostname");
+    }
+
+    // ---- the hub's self-hosted runners ----
+
+    private static final Set<String> SCALE_SETS = Set.of(RunnerScaleSets.PREVIEW, RunnerScaleSets.DEPLOY);
+    /** Jobs that talk to AWS but not on a hub runner, and why. */
+    private static final Map<String, String> GITHUB_HOSTED = Map.of(
+            "storefront-image.yml job build", "builds a container image: that needs a Docker daemon, i.e. a privileged pod, which the "
+                    + "hub's restricted runner namespaces refuse; it talks only to ECR's public API, with the image-push role");
+
+    @Test
+    void everyJobThatTalksToAwsOrAClusterRunsOnAHubScaleSet() {
+        var workflows = Workflows.all();
+        assertEquals(List.of(), Workflows.selfHostedProblems(workflows, SCALE_SETS, GITHUB_HOSTED));
+        List<Workflows.Work> checked = Workflows.work(workflows).stream().filter(Workflows.Work::talksToAwsOrACluster).toList();
+        assertTrue(checked.stream().filter(w -> SCALE_SETS.contains(w.runsOn())).count() >= 3, "previews, drift and deploys were checked");
+        GITHUB_HOSTED.keySet().forEach(job -> assertTrue(checked.stream().anyMatch(w -> (w.file() + " job " + w.jobId()).equals(job)),
+                job + " is exempt but talks to AWS no more: drop the exemption"));
+    }
+
+    @Test
+    void noPullRequestFromAForkReachesASelfHostedRunner() {
+        var workflows = Workflows.all();
+        assertEquals(List.of(), Workflows.forkProblems(workflows, SCALE_SETS));
+        assertTrue(Workflows.work(workflows).stream().anyMatch(w -> w.caller().startsWith("pull-request.yml")
+                && w.runsOn().equals(RunnerScaleSets.PREVIEW) && w.guardsForks()), "the pull request's previews run on the hub, guarded");
+    }
+
+    @Test
+    void previewsUseTheReadOnlyIdentityOnPreviewRunnersAndDeploysTheDeployIdentityInTheirEnvironments() {
+        var calls = Workflows.work(Workflows.all()).stream().filter(w -> w.file().equals(STACK_WORKFLOW)).toList();
+        assertTrue(calls.size() >= 3, calls::toString);
+        for (Workflows.Work w : calls) {
+            String command = w.inputs().get("command");
+            String role = Workflows.resolve(at(stepsUsing(w.job(), Workflows.AWS_CREDENTIALS).get(0), "with.role-to-assume"), w.inputs());
+            String environment = Workflows.resolve(w.job().get("environment"), w.inputs());
+            switch (command) {
+                case "up" -> {
+                    assertEquals(RunnerScaleSets.DEPLOY, w.runsOn(), w.where());
+                    assertEquals("vars.AWS_DEPLOY_ROLE_ARN", role, w.where());
+                    assertEquals(w.inputs().get("stack"), environment, w.where() + ": the deploy role trusts only environment:<stack>");
+                }
+                case "preview" -> {
+                    assertEquals(RunnerScaleSets.PREVIEW, w.runsOn(), w.where());
+                    assertEquals("vars.AWS_PREVIEW_ROLE_ARN", role, w.where());
+                    assertEquals("", environment, w.where() + ": a preview's token is the pull request's or the branch's");
+                }
+                default -> throw new AssertionError(w.where() + ": command " + command);
+            }
+        }
+    }
+
+    @Test
+    void eachScaleSetRunsExactlyTheWorkflowsItsJobGateAccepts() {
+        Map<String, Set<String>> workflowsOn = new HashMap<>();
+        Workflows.work(Workflows.all()).stream().filter(w -> w.job().containsKey("runs-on") && SCALE_SETS.contains(w.runsOn()))
+                .forEach(w -> workflowsOn.computeIfAbsent(w.runsOn(), k -> new TreeSet<>()).add(w.caller().substring(0, w.caller().indexOf(' '))));
+        assertEquals(new TreeSet<>(RunnerScaleSets.PREVIEW_WORKFLOWS), workflowsOn.get(RunnerScaleSets.PREVIEW));
+        assertEquals(new TreeSet<>(RunnerScaleSets.DEPLOY_WORKFLOWS), workflowsOn.get(RunnerScaleSets.DEPLOY));
+    }
+
+    @Test
+    void theToolsTheRunnerImageLacksAreVerifiedBeforeTheyRun() {
+        Map<String, Object> job = named(STACK_WORKFLOW).job("pulumi");
+        List<Map<String, Object>> steps = steps(job);
+        int tools = indexOf(steps, st -> String.valueOf(st.get("name")).startsWith("Tools the runner image lacks"));
+        int build = indexOf(steps, st -> "mvn -B -ntp -DskipTests package".equals(st.get("run")));
+        int pulumi = indexOf(steps, st -> action(st).equals(Workflows.PULUMI));
+        assertTrue(tools >= 0 && tools < build && tools < pulumi, "Maven and the AWS CLI are there before mvn and pulumi run");
+        Map<String, Object> env = map(steps.get(tools).get("env"));
+        assertTrue(String.valueOf(env.get("MAVEN_VERSION")).matches("\\d+\\.\\d+\\.\\d+"), "a pinned Maven");
+        assertTrue(String.valueOf(env.get("MAVEN_SHA512")).matches("[0-9a-f]{128}"), "its SHA-512");
+        assertEquals("FB5DB77FD5C118B80511ADA8A6310ACC4672475C", env.get("AWS_CLI_KEY"), "the AWS CLI team's key, by full fingerprint");
+        String run = String.valueOf(steps.get(tools).get("run"));
+        assertTrue(run.indexOf("sha512sum -c") < run.indexOf("tar -xzf"), "Maven's checksum before unpacking");
+        assertTrue(run.indexOf("gpg --batch --verify") > 0 && run.indexOf("gpg --batch --verify") < run.indexOf("aws/install"),
+                "the CLI's signature before installing");
+        assertTrue(run.contains("if ! command -v mvn") && run.contains("if ! command -v aws"), "GitHub's own runners have both: nothing to do");
+    }
+
+    @Test
+    void theRunnerRulesCatchAHostedPulumiJobAnUnguardedForkAndPullRequestTarget() {
+        String pulumi = Workflows.PULUMI + "@" + "b".repeat(40);
+        Map<String, Object> onRunner = Map.of("runs-on", "${{ inputs.command == 'up' && 'kyeol-deploy' || 'kyeol-preview' }}",
+                "steps", List.of(Map.of("uses", pulumi)));
+        Map<String, Workflow> bad = Map.of(
+                "hosted.yml", new Workflow("hosted.yml", "", Map.of("on", Map.of("push", Map.of()), "jobs", Map.of(
+                        "up", Map.of("runs-on", "ubuntu-24.04", "steps", List.of(Map.of("uses", pulumi))),
+                        "kube", Map.of("runs-on", "ubuntu-24.04", "steps", List.of(Map.of("run", "set -e\n  kubectl get pods"))),
+                        "prose", Map.of("runs-on", "ubuntu-24.04", "steps", List.of(Map.of("run", "echo \"pulumi preview failed\"")))))),
+                "pr.yml", new Workflow("pr.yml", "", Map.of("on", Map.of("pull_request", Map.of()), "jobs", Map.of(
+                        "preview", Map.of("uses", "./.github/workflows/called.yml", "with", Map.of("command", "preview"))))),
+                "called.yml", new Workflow("called.yml", "", Map.of("on", Map.of("workflow_call", Map.of("inputs",
+                        Map.of("command", Map.of("type", "string")))), "jobs", Map.of("run", onRunner))),
+                "target.yml", new Workflow("target.yml", "", Map.of("on", Map.of("pull_request_target", Map.of()), "jobs", Map.of())));
+        List<String> hosted = new ArrayList<>(Workflows.selfHostedProblems(bad, SCALE_SETS, Map.of()));
+        java.util.Collections.sort(hosted);
+        assertEquals(List.of("hosted.yml job kube: talks to AWS or a cluster but runs on ubuntu-24.04, not on one of [kyeol-deploy, kyeol-preview]",
+                "hosted.yml job up: talks to AWS or a cluster but runs on ubuntu-24.04, not on one of [kyeol-deploy, kyeol-preview]"),
+                hosted, "a kubectl line is a cluster call; a message that mentions pulumi is not");
+        List<String> forks = Workflows.forkProblems(bad, SCALE_SETS);
+        assertEquals(2, forks.size(), forks::toString);
+        assertTrue(forks.stream().anyMatch(p -> p.startsWith("pr.yml job preview -> called.yml job run: runs on kyeol-preview for pull requests without the fork guard")),
+                forks::toString);
+        assertTrue(forks.stream().anyMatch(p -> p.startsWith("target.yml: runs on pull_request_target")), forks::toString);
+        assertEquals("kyeol-deploy", Workflows.resolve(onRunner.get("runs-on"), Map.of("command", "up")));
+        assertEquals("vars.X", Workflows.resolve("${{ inputs.a == 'b' && vars.X || vars.Y }}", Map.of("a", "b")));
+        assertThrows(AssertionError.class, () -> Workflows.resolve("${{ matrix.runner }}", Map.of()));
     }
 
     // ---- pinning and permissions ----
