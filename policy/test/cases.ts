@@ -1,5 +1,6 @@
 // Passing and failing inputs for every policy (policies.test.ts checks each policy has both).
 import { deepClone, FakeResource, R } from "./helpers";
+import { proofCases } from "./proofs-cases";
 
 export interface Case {
     title: string;
@@ -7,6 +8,11 @@ export interface Case {
     config?: object;
     /** a failing case must report a message matching this */
     expect?: RegExp;
+    /**
+     * decided on the offline plan only (a secret written in clear text): under the engine's proxy, which unwraps
+     * secrets, the policy cannot tell and must stay silent (policies.test.ts checks both)
+     */
+    offlineOnly?: boolean;
 }
 
 export interface PolicyCases {
@@ -43,7 +49,10 @@ export const cluster = R("aws:eks/cluster:Cluster", "dev-eks", {
     enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
 });
 const nodeGroup = R("aws:eks/nodeGroup:NodeGroup", "dev-nodes", { clusterName: "dev-eks", launchTemplate: { id: "lt-1", version: "1" } });
-const launchTemplate = R("aws:ec2/launchTemplate:LaunchTemplate", "dev-lt", { metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 } });
+const launchTemplate = R("aws:ec2/launchTemplate:LaunchTemplate", "dev-lt", {
+    metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+    blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", volumeSize: 50, volumeType: "gp3", deleteOnTermination: "true" } }],
+});
 export const db = R("aws:rds/instance:Instance", "dev-db", {
     engine: "postgres",
     storageEncrypted: true,
@@ -52,6 +61,8 @@ export const db = R("aws:rds/instance:Instance", "dev-db", {
     multiAz: true,
     deletionProtection: true,
     manageMasterUserPassword: true,
+    skipFinalSnapshot: false,
+    finalSnapshotIdentifier: "kyeol-prod-postgres-final",
     parameterGroupName: "dev-pg16",
     enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
 });
@@ -62,6 +73,8 @@ const cache = R("aws:elasticache/replicationGroup:ReplicationGroup", "dev-cache"
     atRestEncryptionEnabled: true,
     transitEncryptionEnabled: true,
     authToken: "[secret]",
+    snapshotRetentionLimit: 7,
+    finalSnapshotIdentifier: "kyeol-prod-valkey-final",
 });
 const repo = R("aws:ecr/repository:Repository", "storefront", {
     imageTagMutability: "IMMUTABLE",
@@ -129,6 +142,54 @@ const application = R(APPLICATION, "dev-argocd-application", {
     },
 });
 const appNamespace = R("kubernetes:core/v1:Namespace", "dev-app-namespace", { apiVersion: "v1", kind: "Namespace", metadata: { name: "saleor", labels: { "pod-security.kubernetes.io/enforce": "baseline" } } });
+const GH = "token.actions.githubusercontent.com";
+const GH_PROVIDER = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
+const PR = "repo:kyeol/kyeol-platform:pull_request";
+const MAIN = "repo:kyeol/kyeol-platform:ref:refs/heads/main";
+const ENVIRONMENTS = "repo:kyeol/kyeol-platform:environment:*";
+/** GitHub Actions' trust as the program writes it: aud pinned, sub patterns under StringLike. */
+const ghTrust = (subs: string[], condition?: object) => ({
+    Effect: "Allow",
+    Principal: { Federated: GH_PROVIDER },
+    Action: "sts:AssumeRoleWithWebIdentity",
+    Condition: condition ?? { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}:sub`]: subs } },
+});
+const ghRole = (name: string, subs: string[]) => R("aws:iam/role:Role", name, { assumeRolePolicy: doc(ghTrust(subs)) });
+const attach = (roleName: string, policyArn: string, deps: string[] = []) =>
+    R("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `${roleName}-${policyArn.split("/").pop()}`, { role: `${roleName}-1a2b3c4`, policyArn }, { deps: [roleName, ...deps] });
+const rolePolicy = (roleName: string, name: string, ...statements: object[]) =>
+    R("aws:iam/rolePolicy:RolePolicy", name, { role: `${roleName}-1a2b3c4`, policy: doc(...statements) }, { deps: [roleName] });
+const AWS_POLICY = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+
+const BUCKET_ARN = "arn:aws:s3:::kyeol-media";
+const TLS_DENY = { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } };
+const OAC_READ = { Sid: "CloudFrontReads", Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: ["s3:GetObject"], Resource: `${BUCKET_ARN}/*`, Condition: { StringEquals: { "AWS:SourceArn": "arn:aws:cloudfront::111122223333:distribution/E1" } } };
+const bucketPolicy = (b: string, ...statements: object[]) => R("aws:s3/bucketPolicy:BucketPolicy", `${b}-policy`, { bucket: `${b}_id`, policy: doc(...statements) }, { deps: [b] });
+const keyPolicy = (...statements: object[]) => R("aws:kms/key:Key", "key", { enableKeyRotation: true, policy: doc(...statements) });
+const KEY_ADMIN = { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" };
+const repoPolicy = (...statements: object[]) => R("aws:ecr/repositoryPolicy:RepositoryPolicy", "api-pull", { repository: "kyeol/api", policy: doc(...statements) });
+const lifecycle = (repository: string, rules: object[]) =>
+    R("aws:ecr/lifecyclePolicy:LifecyclePolicy", `${repository.replace("/", "-")}-lifecycle`, { repository, policy: JSON.stringify({ rules }) });
+const EXPIRE_UNTAGGED = { rulePriority: 1, selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 14 }, action: { type: "expire" } };
+const kubernetes = (name = "prod-k8s") => ({ type: "pulumi:providers:kubernetes", name, props: {} });
+const aws = (name = "aws-prod") => ({ type: "pulumi:providers:aws", name, props: {} });
+const appProject = (spec: object) => R("kubernetes:argoproj.io/v1alpha1:AppProject", "prod-argocd-project", {
+    apiVersion: "argoproj.io/v1alpha1",
+    kind: "AppProject",
+    metadata: { name: "apps-prod", namespace: "argocd" },
+    spec: {
+        sourceRepos: ["https://github.com/kyeol/kyeol-platform.git"],
+        destinations: [{ name: "kyeol-prod", namespace: "saleor" }],
+        clusterResourceWhitelist: [],
+        ...spec,
+    },
+});
+const prodApplication = R("kubernetes:argoproj.io/v1alpha1:Application", "prod-argocd-application", {
+    apiVersion: "argoproj.io/v1alpha1",
+    kind: "Application",
+    metadata: { name: "saleor-prod", namespace: "argocd", finalizers: ["resources-finalizer.argocd.argoproj.io"] },
+    spec: { project: "apps-prod", destination: { name: "kyeol-prod", namespace: "saleor" }, source: { repoURL: "https://github.com/kyeol/kyeol-platform.git", path: "gitops/overlays/prod", targetRevision: "main" } },
+});
 
 // --- cases ----------------------------------------------------------------------------------
 
@@ -193,6 +254,26 @@ export const cases: Record<string, PolicyCases> = {
             { title: "no metadataOptions", input: set(launchTemplate, "metadataOptions", undefined), expect: /<unset>/ },
         ],
     },
+    "launch-template-imds-hop-limit": {
+        pass: [{ title: "hop limit 1", input: launchTemplate }, { title: "IMDS disabled", input: set(launchTemplate, "metadataOptions", { httpEndpoint: "disabled" }) }],
+        fail: [
+            { title: "hop limit 2", input: set(launchTemplate, "metadataOptions.httpPutResponseHopLimit", 2), expect: /httpPutResponseHopLimit is 2: pods can reach IMDS/ },
+            { title: "unset (AMI default)", input: set(launchTemplate, "metadataOptions.httpPutResponseHopLimit", undefined), expect: /the AMI's default applies \(2 on AL2023\)/ },
+            { title: "hop limit as a string", input: set(launchTemplate, "metadataOptions.httpPutResponseHopLimit", "3"), expect: /is 3/ },
+        ],
+    },
+    "launch-template-root-volume-encrypted": {
+        pass: [
+            { title: "encrypted gp3 root", input: launchTemplate },
+            { title: "boolean true, list of one", input: set(launchTemplate, "blockDeviceMappings", [{ deviceName: "/dev/xvda", ebs: { encrypted: true } }]) },
+        ],
+        fail: [
+            { title: "unencrypted root", input: set(launchTemplate, "blockDeviceMappings", [{ deviceName: "/dev/xvda", ebs: { encrypted: "false", volumeSize: 50 } }]), expect: /"\/dev\/xvda" has ebs.encrypted "false"; expected true/ },
+            { title: "encryption unset", input: set(launchTemplate, "blockDeviceMappings", [{ deviceName: "/dev/xvda", ebs: { volumeSize: 50 } }]), expect: /ebs.encrypted <unset>/ },
+            { title: "no mappings (the AMI's default)", input: set(launchTemplate, "blockDeviceMappings", undefined), expect: /declares no EBS volume/ },
+            { title: "a second, unencrypted data volume", input: set(launchTemplate, "blockDeviceMappings", [launchTemplate.props.blockDeviceMappings[0], { deviceName: "/dev/xvdb", ebs: { encrypted: false } }]), expect: /"\/dev\/xvdb"/ },
+        ],
+    },
     "rds-storage-encrypted": {
         pass: [{ title: "encrypted", input: db }],
         fail: [
@@ -222,6 +303,18 @@ export const cases: Record<string, PolicyCases> = {
     "rds-deletion-protection": {
         pass: [{ title: "protected", input: db }, { title: "dev: not required", input: set(db, "deletionProtection", undefined), config: { required: false } }],
         fail: [{ title: "unset where required", input: set(db, "deletionProtection", undefined), expect: /deletionProtection is <unset>/ }],
+    },
+    "rds-final-snapshot": {
+        pass: [
+            { title: "final snapshot named", input: db },
+            { title: "dev: not required", input: set(set(db, "skipFinalSnapshot", true), "finalSnapshotIdentifier", undefined), config: { required: false } },
+            { title: "read replica", input: set(set(db, "finalSnapshotIdentifier", undefined), "replicateSourceDb", "src") },
+        ],
+        fail: [
+            { title: "skipped", input: set(db, "skipFinalSnapshot", true), expect: /skipFinalSnapshot is true/ },
+            { title: "skipped as a string", input: set(db, "skipFinalSnapshot", "true"), expect: /skipFinalSnapshot is true/ },
+            { title: "no identifier", input: set(db, "finalSnapshotIdentifier", undefined), expect: /finalSnapshotIdentifier is not set/ },
+        ],
     },
     "rds-managed-master-password": {
         pass: [{ title: "managed", input: db }, { title: "read replica", input: set(set(db, "manageMasterUserPassword", undefined), "replicateSourceDb", "src") }],
@@ -270,6 +363,20 @@ export const cases: Record<string, PolicyCases> = {
         fail: [
             { title: "none", input: set(cache, "authToken", undefined), expect: /Neither authToken nor userGroupIds/ },
             { title: "empty string", input: set(cache, "authToken", ""), expect: /Neither/ },
+            { title: "token in clear text", input: set(cache, "authToken", "correct-horse-battery-staple"), expect: /authToken is written in clear text/, offlineOnly: true },
+        ],
+    },
+    "elasticache-snapshots": {
+        pass: [
+            { title: "7 days and a final snapshot", input: cache },
+            { title: "staging minimum 1", input: set(cache, "snapshotRetentionLimit", 3), config: { minimumDays: 1 } },
+            { title: "dev: none required", input: set(set(cache, "snapshotRetentionLimit", 0), "finalSnapshotIdentifier", undefined), config: { minimumDays: 0 } },
+        ],
+        fail: [
+            { title: "none kept", input: set(cache, "snapshotRetentionLimit", 0), expect: /snapshotRetentionLimit is 0; minimum here is 7/ },
+            { title: "unset (AWS default 0)", input: set(cache, "snapshotRetentionLimit", undefined), expect: /not set \(AWS default 0, no snapshots\)/ },
+            { title: "below the stage minimum", input: set(cache, "snapshotRetentionLimit", 0), config: { minimumDays: 1 }, expect: /minimum here is 1/ },
+            { title: "no final snapshot", input: set(cache, "finalSnapshotIdentifier", undefined), expect: /finalSnapshotIdentifier is not set/ },
         ],
     },
     "elasticache-automatic-failover": {
@@ -298,6 +405,17 @@ export const cases: Record<string, PolicyCases> = {
         fail: [
             { title: "AES256", input: set(repo, "encryptionConfigurations", [{ encryptionType: "AES256" }]), expect: /"AES256"; expected "KMS"/ },
             { title: "default", input: set(repo, "encryptionConfigurations", undefined), expect: /AES256 \(default\)/ },
+        ],
+    },
+    "ecr-lifecycle-policy": {
+        pass: [
+            { title: "by repository name", input: [set(repo, "name", "kyeol/api"), lifecycle("kyeol/api", [EXPIRE_UNTAGGED])] },
+            { title: "by dependency (offline ids)", input: [repo, set(lifecycle("x", [EXPIRE_UNTAGGED]), "repository", "storefront_id", { deps: ["storefront"] })] },
+        ],
+        fail: [
+            { title: "no lifecycle policy", input: [set(repo, "name", "kyeol/api")], expect: /no LifecyclePolicy: images are never expired/ },
+            { title: "empty rules", input: [set(repo, "name", "kyeol/api"), lifecycle("kyeol/api", [])], expect: /LifecyclePolicy has no rules/ },
+            { title: "lifecycle of another repository", input: [set(repo, "name", "kyeol/api"), lifecycle("kyeol/storefront", [EXPIRE_UNTAGGED])], expect: /no LifecyclePolicy/ },
         ],
     },
     "cloudfront-viewer-https": {
@@ -390,6 +508,40 @@ export const cases: Record<string, PolicyCases> = {
             },
         ],
         fail: [{ title: "managed rules only", input: set(webAcl, "rules", [managed("AWSManagedRulesCommonRuleSet")]), expect: /no rate-based rule/ }],
+    },
+    "waf-rules-enforced": {
+        pass: [
+            { title: "block and none", input: webAcl },
+            {
+                title: "the allowed SizeRestrictions_BODY count",
+                input: set(webAcl, "rules", [{ ...managed("AWSManagedRulesCommonRuleSet"), statement: { managedRuleGroupStatement: { name: "AWSManagedRulesCommonRuleSet", vendorName: "AWS", ruleActionOverrides: [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }] } } }]),
+            },
+        ],
+        fail: [
+            { title: "rate rule counts", input: set(webAcl, "rules", [{ name: "rate", action: { count: {} }, statement: { rateBasedStatement: { limit: 2000 } } }]), expect: /Rule rate has action count/ },
+            { title: "managed group switched to count", input: set(webAcl, "rules", [{ ...managed("AWSManagedRulesKnownBadInputsRuleSet"), overrideAction: { count: {} } }]), expect: /Rule AWSManagedRulesKnownBadInputsRuleSet switches its whole rule group to count/ },
+            {
+                title: "another rule of a group counted",
+                input: set(webAcl, "rules", [{ ...managed("AWSManagedRulesCommonRuleSet"), statement: { managedRuleGroupStatement: { name: "AWSManagedRulesCommonRuleSet", vendorName: "AWS", ruleActionOverrides: [{ name: "CrossSiteScripting_BODY", actionToUse: { count: {} } }] } } }]),
+                expect: /Rule CrossSiteScripting_BODY of AWSManagedRulesCommonRuleSet .* is switched to count/,
+            },
+            {
+                title: "excludedRules (the older way to count)",
+                input: set(webAcl, "rules", [{ ...managed("AWSManagedRulesCommonRuleSet"), statement: { managedRuleGroupStatement: { name: "AWSManagedRulesCommonRuleSet", vendorName: "AWS", excludedRules: [{ name: "GenericRFI_BODY" }] } } }]),
+                expect: /GenericRFI_BODY of AWSManagedRulesCommonRuleSet/,
+            },
+            {
+                title: "ruleJson form (WAF API casing)",
+                input: set(set(webAcl, "rules", undefined), "ruleJson", JSON.stringify([{ Name: "bad", OverrideAction: { Count: {} }, Statement: { ManagedRuleGroupStatement: { Name: "AWSManagedRulesKnownBadInputsRuleSet", VendorName: "AWS" } } }])),
+                expect: /Rule bad switches its whole rule group to count/,
+            },
+            {
+                title: "the allowance removed by config",
+                input: set(webAcl, "rules", [{ ...managed("AWSManagedRulesCommonRuleSet"), statement: { managedRuleGroupStatement: { name: "AWSManagedRulesCommonRuleSet", vendorName: "AWS", ruleActionOverrides: [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }] } } }]),
+                config: { allowedCountOverrides: [] },
+                expect: /SizeRestrictions_BODY .* allowed: none/,
+            },
+        ],
     },
     "waf-logging-configured": {
         pass: [{ title: "logging config depends on the ACL", input: [webAcl, wafLogging] }],
@@ -496,12 +648,16 @@ export const cases: Record<string, PolicyCases> = {
             { title: "scoped actions", input: R("aws:iam/policy:Policy", "p", { policy: doc({ Effect: "Allow", Action: ["route53:ChangeResourceRecordSets"], Resource: "arn:aws:route53:::hostedzone/Z" }) }) },
             { title: "deny *", input: R("aws:iam/rolePolicy:RolePolicy", "p", { policy: doc({ Effect: "Deny", Action: "*", Resource: "*" }) }) },
             { title: "object document", input: R("aws:iam/policy:Policy", "p", { policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] } }) },
+            { title: "deploy identity with the IAM actions it needs", input: rolePolicy("deploy", "deploy-iam", { Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy", "iam:PassRole"], Resource: "*" }) },
         ],
         fail: [
             { title: "Action *", input: R("aws:iam/policy:Policy", "p", { policy: doc({ Sid: "All", Effect: "Allow", Action: "*", Resource: "*" }) }), expect: /policy Statement\[0\] \(All\) allows Action "\*"/ },
             { title: "role inline policy", input: role({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }, { inlinePolicies: [{ name: "x", policy: doc({ Effect: "Allow", Action: ["s3:*", "*"], Resource: "*" }) }] }), expect: /inlinePolicies\[0\]/ },
             { title: "NotAction", input: R("aws:s3/bucketPolicy:BucketPolicy", "bp", { policy: doc({ Effect: "Allow", NotAction: "s3:DeleteBucket", Resource: "*" }) }), expect: /NotAction/ },
             { title: "invalid JSON", input: R("aws:iam/policy:Policy", "p", { policy: "{not json" }), expect: /not valid JSON/ },
+            { title: "deploy identity with iam:*", input: rolePolicy("deploy", "deploy-iam", { Effect: "Allow", Action: ["iam:*"], Resource: "*" }), expect: /allows Action "iam:\*", which grants everything/ },
+            { title: "*:*", input: R("aws:iam/policy:Policy", "p", { policy: doc({ Effect: "Allow", Action: "*:*", Resource: "*" }) }), expect: /allows Action "\*:\*"/ },
+            { title: "IAM:* in capitals", input: R("aws:iam/policy:Policy", "p", { policy: doc({ Effect: "Allow", Action: ["IAM:*"], Resource: "*" }) }), expect: /"IAM:\*"/ },
         ],
     },
     "iam-no-admin-policy-attachment": {
@@ -512,6 +668,7 @@ export const cases: Record<string, PolicyCases> = {
         fail: [
             { title: "attachment", input: R("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "a", { role: "r", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }), expect: /AdministratorAccess is attached/ },
             { title: "role managedPolicyArns (gov partition)", input: role({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }, { managedPolicyArns: ["arn:aws-us-gov:iam::aws:policy/AdministratorAccess"] }), expect: /AdministratorAccess/ },
+            { title: "IAMFullAccess (admin by another name)", input: attach("deploy", AWS_POLICY("IAMFullAccess")), expect: /IAMFullAccess is attached/ },
         ],
     },
     "iam-trust-policy-conditioned": {
@@ -520,12 +677,31 @@ export const cases: Record<string, PolicyCases> = {
             { title: "pod identity with tags", input: role({ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"], Condition: { StringEquals: { "aws:RequestTag/kubernetes-namespace": "kube-system" } } }) },
             { title: "exempt EKS service", input: role({ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" }) },
             { title: "hub role principal", input: role({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:role/hub" }, Action: "sts:AssumeRole" }) },
+            { title: "GitHub deployment environments of one repository", input: role(ghTrust([ENVIRONMENTS])) },
+            { title: "GitHub pull requests and the main branch", input: role(ghTrust([PR, MAIN])) },
+            { title: "everyone, limited to our organization", input: role({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }) },
         ],
         fail: [
             { title: "IRSA without condition", input: role({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::1:oidc-provider/x" }, Action: "sts:AssumeRoleWithWebIdentity" }), expect: /federated principal .* without a Condition/ },
             { title: "IRSA with aud only", input: role({ Effect: "Allow", Principal: { Federated: "arn:oidc" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { [`${OIDC}:aud`]: "sts.amazonaws.com" } } }), expect: /:sub/ },
             { title: "pod identity without condition", input: role({ Effect: "Allow", Principal: { Service: ["pods.eks.amazonaws.com"] }, Action: ["sts:AssumeRole", "sts:TagSession"] }), expect: /trusts service pods\.eks\.amazonaws\.com without a Condition/ },
             { title: "exemption removed by config", input: role({ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" }), config: { unconditionedServices: [] }, expect: /eks\.amazonaws\.com/ },
+            { title: "principal *", input: role({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }), expect: /trusts every AWS principal \("\*"\)/ },
+            {
+                title: "AWS * with an IfExists condition (passes when the key is absent)",
+                input: role({ Effect: "Allow", Principal: { AWS: ["arn:aws:iam::1:root", "*"] }, Action: "sts:AssumeRole", Condition: { StringEqualsIfExists: { "aws:PrincipalAccount": "111122223333" } } }),
+                expect: /trusts every AWS principal/,
+            },
+            { title: "GitHub sub of any repository of the owner", input: role(ghTrust(["repo:kyeol/*"])), expect: /:sub matches "repo:kyeol\/\*"/ },
+            { title: "GitHub sub of any workflow of the repository", input: role(ghTrust(["repo:kyeol/kyeol-platform:*"])), expect: /matches "repo:kyeol\/kyeol-platform:\*"/ },
+            { title: "GitHub sub *", input: role(ghTrust(["*"])), expect: /matches "\*"/ },
+            { title: "GitHub without aud", input: role(ghTrust([], { StringLike: { [`${GH}:sub`]: [ENVIRONMENTS] } })), expect: /without a Condition on the token's :aud/ },
+            { title: "GitHub sub only excluded (StringNotLike)", input: role(ghTrust([], { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringNotLike: { [`${GH}:sub`]: "repo:evil/*" } })), expect: /without a Condition on the token's :sub/ },
+            {
+                title: "IRSA for every service account",
+                input: role({ Effect: "Allow", Principal: { Federated: `arn:aws:iam::1:oidc-provider/${OIDC}` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { [`${OIDC}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${OIDC}:sub`]: "system:serviceaccount:*" } } }),
+                expect: /matches "system:serviceaccount:\*"/,
+            },
         ],
     },
     "kms-key-rotation": {
@@ -608,6 +784,133 @@ export const cases: Record<string, PolicyCases> = {
             { title: "typo'd metadata field", input: [set(appNamespace, "metadata.label", { a: "b" })], expect: /\/metadata\/label: unknown field/ },
             { title: "wrong type", input: [set(application, "spec.syncPolicy.automated.prune", "yes")], expect: /\/spec\/syncPolicy\/automated\/prune: must be boolean/ },
             { title: "missing required field", input: [set(application, "spec.destination", undefined)], expect: /\/spec: missing required field "destination"/ },
+        ],
+    },
+    // The behaviour proofs: one whole world each (test/proofs-*.test.ts have the many broken variants).
+    ...proofCases,
+    "s3-tls-only": {
+        pass: [
+            { title: "deny without TLS next to the CloudFront read", input: [bucket("media"), bucketPolicy("media", OAC_READ, TLS_DENY)] },
+            { title: "inline v1 policy, Action *, Resource *", input: [R("aws:s3/bucket:Bucket", "logs", { policy: doc({ ...TLS_DENY, Action: "*", Resource: "*" }) })] },
+            { title: "boolean false, principal {AWS: *}", input: [bucket("media"), bucketPolicy("media", { ...TLS_DENY, Principal: { AWS: "*" }, Condition: { Bool: { "aws:SecureTransport": false } } })] },
+        ],
+        fail: [
+            { title: "no bucket policy", input: [bucket("media")], expect: /no bucket policy, so nothing denies requests without TLS/ },
+            { title: "no deny", input: [bucket("media"), bucketPolicy("media", OAC_READ)], expect: /has no statement denying requests without TLS/ },
+            { title: "objects only", input: [bucket("media"), bucketPolicy("media", { ...TLS_DENY, Resource: `${BUCKET_ARN}/*` })], expect: /no statement denying/ },
+            { title: "SecureTransport true (the reverse)", input: [bucket("media"), bucketPolicy("media", { ...TLS_DENY, Condition: { Bool: { "aws:SecureTransport": "true" } } })], expect: /no statement denying/ },
+            { title: "GetObject only", input: [bucket("media"), bucketPolicy("media", { ...TLS_DENY, Action: "s3:GetObject" })], expect: /no statement denying/ },
+            { title: "the deny of another bucket", input: [bucket("media"), bucket("logs", "logs"), bucketPolicy("logs", TLS_DENY)], expect: /no bucket policy/ },
+        ],
+    },
+    "resource-policy-not-public": {
+        pass: [
+            { title: "bucket: CloudFront with a source ARN, TLS deny", input: bucketPolicy("media", OAC_READ, TLS_DENY) },
+            {
+                title: "key: the account, and everyone through EBS in this account",
+                input: keyPolicy(KEY_ADMIN, { Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Decrypt", "kms:CreateGrant"], Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "111122223333", "kms:ViaService": "ec2.ap-northeast-3.amazonaws.com" } } }),
+            },
+            { title: "repository: the workload accounts pull", input: repoPolicy({ Sid: "WorkloadAccountsPull", Effect: "Allow", Principal: { AWS: ["arn:aws:iam::111122223333:root"] }, Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] }) },
+            { title: "key without a policy (the AWS default: this account)", input: R("aws:kms/key:Key", "key", { enableKeyRotation: true }) },
+        ],
+        fail: [
+            { title: "key open to everyone", input: keyPolicy(KEY_ADMIN, { Sid: "Everyone", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:*", Resource: "*" }), expect: /Statement\[1\] \(Everyone\) allows kms:\* to every principal/ },
+            {
+                title: "key open to everyone with a wildcard account",
+                input: keyPolicy({ Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*", Condition: { StringLike: { "kms:CallerAccount": "*" } } }),
+                expect: /allows kms:Decrypt to every principal/,
+            },
+            { title: "bucket: public read", input: bucketPolicy("media", { Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${BUCKET_ARN}/*` }, TLS_DENY), expect: /\(PublicRead\) allows s3:GetObject to every principal/ },
+            { title: "bucket: a condition that limits nothing", input: bucketPolicy("media", { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${BUCKET_ARN}/*`, Condition: { Bool: { "aws:SecureTransport": "true" } } }), expect: /s3:GetObject to every principal/ },
+            { title: "bucket: NotPrincipal", input: bucketPolicy("media", { Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::1:root" }, Action: "s3:GetObject", Resource: `${BUCKET_ARN}/*` }), expect: /every principal/ },
+            { title: "repository: public pull", input: repoPolicy({ Effect: "Allow", Principal: "*", Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] }), expect: /allows ecr:BatchGetImage, ecr:GetDownloadUrlForLayer to every principal/ },
+            {
+                title: "repository: account condition only if present",
+                input: repoPolicy({ Effect: "Allow", Principal: { AWS: "*" }, Action: "ecr:BatchGetImage", Condition: { StringEqualsIfExists: { "aws:PrincipalAccount": "111122223333" } } }),
+                expect: /every principal/,
+            },
+        ],
+    },
+    "ci-preview-role-read-only": {
+        pass: [
+            { title: "preview with ReadOnlyAccess", input: [ghRole("preview", [PR, MAIN]), attach("preview", AWS_POLICY("ReadOnlyAccess"))] },
+            { title: "deploy (environments only) may write", input: [ghRole("deploy", [ENVIRONMENTS]), attach("deploy", AWS_POLICY("PowerUserAccess"))] },
+            { title: "preview with an inline read policy", input: [ghRole("preview", [PR]), rolePolicy("preview", "preview-reads", { Effect: "Allow", Action: ["ec2:Describe*", "cloudwatch:GetMetricData", "s3:ListBucket"], Resource: "*" })] },
+            { title: "a role GitHub cannot assume", input: [role({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }), attach("role", AWS_POLICY("PowerUserAccess"))] },
+        ],
+        fail: [
+            { title: "preview with PowerUserAccess", input: [ghRole("preview", [PR, MAIN]), attach("preview", AWS_POLICY("PowerUserAccess"))], expect: /Role preview can be assumed from pull requests \(:sub "repo:kyeol\/kyeol-platform:pull_request"\) but can write: PowerUserAccess \(AWS managed, not read-only\) is attached/ },
+            { title: "preview that may push images", input: [ghRole("preview", [PR]), rolePolicy("preview", "preview-push", { Effect: "Allow", Action: ["ecr:GetAuthorizationToken", "ecr:PutImage"], Resource: "*" })], expect: /preview-push allows ecr:PutImage/ },
+            { title: "preview that reads secret values", input: [ghRole("preview", [PR]), rolePolicy("preview", "preview-secrets", { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" })], expect: /allows secretsmanager:GetSecretValue/ },
+            { title: "a wildcard that admits pull requests", input: [ghRole("ci", ["repo:kyeol/kyeol-platform:*"]), attach("ci", AWS_POLICY("ReadOnlyAccess")), rolePolicy("ci", "ci-deploy", { Effect: "Allow", Action: "s3:*", Resource: "*" })], expect: /assumed from pull requests \(:sub "repo:kyeol\/kyeol-platform:\*"\).*ci-deploy allows s3:\*/ },
+            {
+                title: "preview with a customer policy of the stack",
+                input: [ghRole("preview", [PR]), R("aws:iam/policy:Policy", "preview-extra", { policy: doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "*" }) }),
+                    attach("preview", "arn:aws:iam::111122223333:policy/preview-extra-9f8e7d6", ["preview-extra"])],
+                expect: /preview-extra allows s3:PutObject/,
+            },
+            { title: "preview with NotAction", input: [ghRole("preview", [PR]), rolePolicy("preview", "preview-all-but", { Effect: "Allow", NotAction: "iam:*", Resource: "*" })], expect: /preview-all-but allows \*/ },
+        ],
+    },
+    "explicit-provider": {
+        pass: [
+            { title: "explicit aws and kubernetes providers", input: [R("aws:s3/bucketV2:BucketV2", "media", {}, { provider: aws() }), { ...release("metrics-server"), provider: kubernetes() }] },
+            { title: "components and the stack need none", input: [R("kyeol:network:Network", "prod", {}), R("pulumi:pulumi:StackReference", "prod-hub", { name: "organization/kyeol-platform/mgmt" })] },
+        ],
+        fail: [
+            { title: "an AWS resource without a provider", input: [R("aws:s3/bucketV2:BucketV2", "media", {})], expect: /aws:s3\/bucketV2:BucketV2 media names no provider, so the engine gives it the default aws provider/ },
+            { title: "a Helm release on the default kubernetes provider", input: [{ ...release("metrics-server"), provider: kubernetes("default_4_0_0") }], expect: /kubernetes:helm.sh\/v3:Release metrics-server uses the default kubernetes provider default_4_0_0/ },
+            { title: "a package whose provider is in the stack", input: [R("pulumi:providers:random", "random", {}), R("random:index/randomPassword:RandomPassword", "pw", { length: 32 })], expect: /RandomPassword pw names no provider/ },
+        ],
+    },
+    "helm-values-no-clear-text-secrets": {
+        pass: [
+            { title: "references to Secrets", input: release("argo-cd", { values: { configs: { secret: { createSecret: false }, repositories: { x: { passwordSecret: { name: "repo-creds", key: "password" } } } }, redis: { existingSecret: "redis-auth", auth: { existingSecretPasswordKey: "password" } } } }) },
+            { title: "a Pulumi secret (offline marker)", input: release("external-dns", { values: { provider: { webhook: { env: [{ name: "API_TOKEN", value: "[secret]" }] } }, auth: { token: "[secret]" } } }) },
+            { title: "ArgoCD's $secret:key reference", input: release("argo-cd", { values: { configs: { cm: { "dex.config": "x" } }, server: { config: { clientSecret: "$dex-github:clientSecret" } } } }) },
+            { title: "a runner scale set naming its GitHub App Secret", input: release("oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set", { values: { githubConfigUrl: "https://github.com/kyeol/kyeol-platform", githubConfigSecret: "github-app" } }) },
+        ],
+        fail: [
+            { title: "a bcrypt admin password", input: release("argo-cd", { values: { configs: { secret: { argocdServerAdminPassword: "$2a$10$0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ" } } } }), expect: /values hold a secret in clear text at configs\.secret\.argocdServerAdminPassword/, offlineOnly: true },
+            { title: "a token and a password", input: release("external-dns", { values: { auth: { token: "t0ken" }, redis: { password: "hunter2" } } }), expect: /secrets in clear text at auth\.token, redis\.password/, offlineOnly: true },
+            { title: "an environment variable", input: release("external-dns", { values: { env: [{ name: "DB_PASSWORD", value: "hunter2" }] } }), expect: /env\.0\.value/, offlineOnly: true },
+            { title: "a runner scale set given the GitHub App's key itself", input: release("oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set", { values: { githubConfigSecret: { github_app_id: "1", github_app_private_key: "-----BEGIN RSA PRIVATE KEY-----" } } }), expect: /clear text at githubConfigSecret\.github_app_private_key/, offlineOnly: true },
+            { title: "another chart's githubConfigSecret string is no reference", input: release("external-dns", { values: { githubConfigSecret: "ghp_x" } }), expect: /clear text at githubConfigSecret/, offlineOnly: true },
+        ],
+    },
+    "argocd-project-scoped": {
+        pass: [
+            { title: "this repository, one cluster's namespace", input: appProject({}) },
+            { title: "the hub's platform project (namespaced kinds only)", input: appProject({ destinations: [{ namespace: "argocd", server: "https://kubernetes.default.svc" }], namespaceResourceWhitelist: [{ group: "*", kind: "*" }] }) },
+            { title: "a namespace pattern of our own", input: appProject({ destinations: [{ name: "kyeol-prod", namespace: "saleor-*" }], sourceRepos: ["https://github.com/kyeol/kyeol-platform.git", "!https://github.com/kyeol/other.git"] }) },
+        ],
+        fail: [
+            { title: "any source", input: appProject({ sourceRepos: ["*"] }), expect: /spec.sourceRepos allows "\*"/ },
+            { title: "any repository of the owner", input: appProject({ sourceRepos: ["https://github.com/kyeol/*"] }), expect: /sourceRepos allows "https:\/\/github.com\/kyeol\/\*"/ },
+            { title: "any server", input: appProject({ destinations: [{ server: "*", namespace: "saleor" }] }), expect: /destinations\[0\].server is "\*"/ },
+            { title: "any cluster name", input: appProject({ destinations: [{ name: "*", namespace: "saleor" }] }), expect: /destinations\[0\].name is "\*"/ },
+            { title: "any namespace", input: appProject({ destinations: [{ name: "kyeol-prod", namespace: "*" }] }), expect: /namespace is "\*": it admits every namespace, kube-system included/ },
+            { title: "kube-* namespaces", input: appProject({ destinations: [{ name: "kyeol-prod", namespace: "kube-*" }] }), expect: /kube-system included/ },
+            { title: "any cluster-scoped kind", input: appProject({ clusterResourceWhitelist: [{ group: "*", kind: "*" }] }), expect: /clusterResourceWhitelist\[0\].*ClusterRoleBindings included/ },
+            { title: "any kind of RBAC", input: appProject({ clusterResourceWhitelist: [{ group: "rbac.authorization.k8s.io", kind: "*" }] }), expect: /clusterResourceWhitelist\[0\]/ },
+            { title: "Applications from any namespace", input: appProject({ sourceNamespaces: ["*"] }), expect: /sourceNamespaces admits Applications from any namespace/ },
+        ],
+    },
+    "argocd-application-finalizer": {
+        pass: [
+            { title: "resources finalizer", input: prodApplication },
+            { title: "background variant", input: set(prodApplication, "metadata.finalizers", ["resources-finalizer.argocd.argoproj.io/background"]) },
+        ],
+        fail: [
+            { title: "no finalizers", input: set(prodApplication, "metadata.finalizers", undefined), expect: /metadata.finalizers is <unset>: deleting the Application would leave its resources/ },
+            { title: "another finalizer only", input: set(prodApplication, "metadata.finalizers", ["example.com/cleanup"]), expect: /\["example.com\/cleanup"\]/ },
+        ],
+    },
+    "argocd-application-project": {
+        pass: [{ title: "the environment's project", input: prodApplication }],
+        fail: [
+            { title: "default project", input: set(prodApplication, "spec.project", "default"), expect: /spec.project is "default": the default project allows anything/ },
+            { title: "no project", input: set(prodApplication, "spec.project", undefined), expect: /spec.project is <unset>/ },
         ],
     },
 };

@@ -28,6 +28,12 @@ describe("policy/config/<stack>.json", () => {
         }
     });
 
+    test("a final database snapshot is required everywhere but dev; cache snapshots follow the tier minimums 0 / 1 / 7", () => {
+        assert.deepEqual(["dev", "stage", "prod", "mgmt"].map((s) => prop(s, "rds-final-snapshot", "required")), [false, true, true, true]);
+        // the same minimums the Java loader enforces (config/Tier.java minimumCacheSnapshotDays)
+        assert.deepEqual(["dev", "stage", "prod"].map((s) => prop(s, "elasticache-snapshots", "minimumDays")), [0, 1, 7]);
+    });
+
     test("WAF is required on prod only", () => {
         assert.deepEqual(["dev", "stage", "prod", "mgmt"].map((s) => prop(s, "cloudfront-waf", "required")), [false, false, true, false]);
     });

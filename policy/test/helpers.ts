@@ -1,6 +1,6 @@
 // Fake @pulumi/policy arguments for calling policies directly (no gRPC server, no engine).
 import type { PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { KyeolPolicy, KyeolResourcePolicy, KyeolStackPolicy } from "../src/lib/rules";
+import { KyeolPolicy, KyeolResourcePolicy, KyeolStackPolicy, PLAN_OUTPUTS } from "../src/lib/rules";
 import { policies } from "../src/policies";
 
 export const STACK = "test";
@@ -27,6 +27,8 @@ export interface FakeResource {
     /** per-property dependencies, by resource name */
     propDeps?: Record<string, string[]>;
     provider?: { type: string; name: string; props: Record<string, any> };
+    /** the offline engine's state (Res.outputs; stack policies only) */
+    outputs?: Record<string, any>;
 }
 
 export function R(type: string, name: string, props: Record<string, any>, extra: Partial<FakeResource> = {}): FakeResource {
@@ -77,6 +79,12 @@ export function stackArgs(list: FakeResource[], config: object = {}, wrap: (p: a
             isType: () => false,
             asType: (() => undefined) as any,
         });
+        if (r.outputs) {
+            (byName.get(r.name) as any)[PLAN_OUTPUTS] = r.outputs;
+        }
+        if (r.provider) {
+            byName.get(r.name)!.provider = { ...r.provider, urn: urnOf(r.provider.type, r.provider.name) };
+        }
     }
     const lookup = (n: string) => {
         const x = byName.get(n);
@@ -87,6 +95,9 @@ export function stackArgs(list: FakeResource[], config: object = {}, wrap: (p: a
     };
     for (const r of list) {
         const pr = byName.get(r.name)!;
+        if (r.provider) {
+            pr.provider = { ...r.provider, urn: urnOf(r.provider.type, r.provider.name) };
+        }
         pr.dependencies = (r.deps ?? []).map(lookup);
         for (const [k, names] of Object.entries(r.propDeps ?? {})) {
             pr.propertyDependencies[k] = names.map(lookup);

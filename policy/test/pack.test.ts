@@ -97,6 +97,29 @@ test("Analyze applies the configured minimum and stays silent on an unknown valu
     assert.ok(!d.some((x) => /can't run/.test(x.message)), "no policy was downgraded to 'can't run during preview'");
 });
 
+test("Analyze under the engine: a secret arrives unwrapped, so the clear-text check stays silent; the others decide", async () => {
+    const req = new pb.AnalyzeRequest();
+    req.setType("aws:elasticache/replicationGroup:ReplicationGroup");
+    req.setUrn("urn:pulumi:prod::kyeol-platform::aws:elasticache/replicationGroup:ReplicationGroup::cache");
+    req.setName("cache");
+    // what the engine sends for Output.ofSecret(token): the secret signature around the value
+    const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "a-token-from-pulumi-config" };
+    req.setProperties(Struct.fromJavaScript({ authToken: secret, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 0 } as any));
+    req.setOptions(options());
+    const d = diagnostics(await call("analyze", req));
+    assert.ok(!d.some((x) => x.policy === "elasticache-auth-token"), JSON.stringify(d));
+    assert.ok(d.some((x) => x.policy === "elasticache-snapshots" && /snapshotRetentionLimit is 0/.test(x.message)), JSON.stringify(d));
+
+    const lt = new pb.AnalyzeRequest();
+    lt.setType("aws:ec2/launchTemplate:LaunchTemplate");
+    lt.setUrn("urn:pulumi:prod::kyeol-platform::aws:ec2/launchTemplate:LaunchTemplate::lt");
+    lt.setName("lt");
+    lt.setProperties(Struct.fromJavaScript({ metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2 } }));
+    lt.setOptions(options());
+    const names = diagnostics(await call("analyze", lt)).map((x) => x.policy);
+    assert.ok(names.includes("launch-template-imds-hop-limit") && names.includes("launch-template-root-volume-encrypted"), names.join(", "));
+});
+
 test("AnalyzeStack sees providers and property dependencies", async () => {
     const mk = (type: string, name: string, props: object, deps: Record<string, string[]> = {}) => {
         const r = new pb.AnalyzerResource();

@@ -1,6 +1,7 @@
 // The offline plan written by the Java plan runner (`bin/plan <stack> --json`):
-//   {"project","stack","resources":[{"urn","type","name","parent","provider","dependsOn":[],"protect","inputs":{}}],
-//    "outputs":{},"violations":[]}
+//   {"project","stack","resources":[{"urn","type","name","parent","provider","dependsOn":[],
+//     "propertyDependencies":{prop:[urn]},"protect","inputs":{},"outputs":{}}],"outputs":{},"violations":[]}
+// (`propertyDependencies` and per-resource `outputs` are optional: older plans and hand-written fixtures lack them)
 // and its mapping onto the argument shapes @pulumi/policy 1.21 gives policies, so the policies
 // run unchanged here and under `pulumi preview`.
 
@@ -11,6 +12,7 @@ import type {
     ResourceValidationArgs,
     StackValidationArgs,
 } from "@pulumi/policy";
+import { PLAN_OUTPUTS } from "../lib/rules";
 import { CheckError } from "./config";
 
 export interface PlanResource {
@@ -20,8 +22,12 @@ export interface PlanResource {
     parent?: string;
     provider?: string;
     dependsOn: string[];
+    /** Per input property, the URNs that fed it (the engine's property dependencies). */
+    propertyDependencies: Record<string, string[]>;
     protect: boolean;
     inputs: Record<string, any>;
+    /** The state the offline engine returned (secrets "[secret]"); {} when the plan has none. */
+    outputs: Record<string, any>;
 }
 
 export interface Plan {
@@ -64,8 +70,15 @@ export function parsePlan(text: string, source: string): Plan {
         if (r.dependsOn !== undefined && r.dependsOn !== null && (!Array.isArray(r.dependsOn) || r.dependsOn.some((d: unknown) => typeof d !== "string"))) {
             throw new CheckError(`${where} (${r.urn}): "dependsOn" must be an array of URNs`);
         }
-        if (r.inputs !== undefined && r.inputs !== null && (typeof r.inputs !== "object" || Array.isArray(r.inputs))) {
-            throw new CheckError(`${where} (${r.urn}): "inputs" must be an object`);
+        for (const k of ["inputs", "outputs", "propertyDependencies"]) {
+            if (r[k] !== undefined && r[k] !== null && (typeof r[k] !== "object" || Array.isArray(r[k]))) {
+                throw new CheckError(`${where} (${r.urn}): "${k}" must be an object`);
+            }
+        }
+        for (const [k, v] of Object.entries(r.propertyDependencies ?? {})) {
+            if (!Array.isArray(v) || v.some((d: unknown) => typeof d !== "string")) {
+                throw new CheckError(`${where} (${r.urn}): "propertyDependencies.${k}" must be an array of URNs`);
+            }
         }
         return {
             urn: r.urn,
@@ -74,8 +87,10 @@ export function parsePlan(text: string, source: string): Plan {
             parent: r.parent || undefined,
             provider: r.provider || undefined,
             dependsOn: r.dependsOn ?? [],
+            propertyDependencies: r.propertyDependencies ?? {},
             protect: r.protect === true,
             inputs: r.inputs ?? {},
+            outputs: r.outputs ?? {},
         };
     });
     return { project: raw.project, stack: raw.stack, resources };
@@ -180,6 +195,11 @@ export class PlanView {
             const pr = resources.get(r.urn)!;
             pr.parent = r.parent ? resources.get(r.parent) : undefined;
             pr.dependencies = r.dependsOn.map((d) => resources.get(d)).filter((d): d is PolicyResource => d !== undefined);
+            for (const [k, urns] of Object.entries(r.propertyDependencies)) {
+                pr.propertyDependencies[k] = urns.map((d) => resources.get(d)).filter((d): d is PolicyResource => d !== undefined);
+            }
+            // Not part of @pulumi/policy's shape: the offline engine's state, for the behaviour proofs (Res.outputs).
+            (pr as any)[PLAN_OUTPUTS] = r.outputs;
         }
         return {
             resources: [...resources.values()],

@@ -2,7 +2,7 @@
 // list, the way the Pulumi engine's analyzer does, and collects the violations.
 
 import type { ReportViolation } from "@pulumi/policy";
-import { KyeolPolicy } from "../lib/rules";
+import { isUndecided, KyeolPolicy } from "../lib/rules";
 import { CheckError, PackConfig } from "./config";
 import { isNotApplicable, Plan, PlanView } from "./plan";
 
@@ -34,6 +34,12 @@ export async function evaluate(policies: KyeolPolicy[], plan: Plan, config: Pack
                 await fn();
             } catch (e) {
                 if (isNotApplicable(e)) {
+                    return;
+                }
+                if (isUndecided(e)) {
+                    // As the engine does for an unknown value: advisory, whatever the policy's level.
+                    out.push({ policyName: p.name, enforcementLevel: "advisory", severity: p.severity, urn: urn,
+                        message: `can't run policy '${p.name}' during preview: ${e.message}` });
                     return;
                 }
                 throw new CheckError(`policy ${p.name} failed on ${urn || "the stack"}: ${(e as Error).message}`);

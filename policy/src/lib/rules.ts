@@ -14,7 +14,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { plain } from "./values";
+import { isEngineProxy, plain } from "./values";
 
 /** A resource as policies see it: plain data, unknowns replaced by UNKNOWN. */
 export interface Res {
@@ -27,11 +27,33 @@ export interface Res {
     provider?: { type: string; name: string; urn: string; props: Record<string, any> };
     /** URNs this resource depends on (stack policies only; [] for resource policies). */
     dependencies: string[];
-    /** URNs per input property (real engine only; the offline plan has none). */
+    /** URNs per input property (the real engine's, and the offline plan's since it records them). */
     propertyDependencies: Record<string, string[]>;
+    /**
+     * The offline engine's state for the resource (computed ARNs, ids, a stack reference's outputs), unknowns
+     * replaced like props. Empty in real previews and for resource policies: there `props` already are the
+     * engine's state. Read it through `attr()` in src/proofs/model.ts, which falls back to props.
+     */
+    outputs: Record<string, any>;
+    /**
+     * Whether a secret can be told from clear text here: true on the offline plan (secrets read "[secret]"), false
+     * under the engine (@pulumi/policy unwraps secrets before policies see them). See values.ts isEngineProxy.
+     */
+    secretsVisible: boolean;
 }
 
+/** Where check-plan puts a resource's offline outputs on the PolicyResource it builds (not an engine field). */
+export const PLAN_OUTPUTS: unique symbol = Symbol.for("kyeol-platform.planOutputs");
+
 export type Report = (message: string, urn?: string) => void;
+
+/**
+ * What a stack rule could not decide (a value unknown during preview, a tool that is missing). Reported after
+ * the rule's violations the way the engine reports an unknown value: the policy is shown as advisory
+ * "can't run … during preview: <what>", so the preview does not fail on it, while the violations the rule
+ * could decide stay at the policy's level.
+ */
+export type Undecided = (message: string) => void;
 
 interface Meta {
     name: string;
@@ -49,7 +71,7 @@ export interface ResourceRuleSpec<C> extends Meta {
 }
 
 export interface StackRuleSpec<C> extends Meta {
-    check: (resources: Res[], config: C, report: Report) => void;
+    check: (resources: Res[], config: C, report: Report, undecided: Undecided) => void | Promise<void>;
 }
 
 export type KyeolResourcePolicy = ResourceValidationPolicy & { severity: Severity; remediationSteps: string; resourceTypes: string[]; kind: "resource" };
@@ -100,6 +122,8 @@ export function resFromArgs(args: ResourceValidationArgs): Res {
         provider: providerOf(args.provider),
         dependencies: [],
         propertyDependencies: {},
+        outputs: {},
+        secretsVisible: !isEngineProxy(args.props),
     };
 }
 
@@ -118,6 +142,8 @@ export function resFromPolicyResource(r: PolicyResource): Res {
         provider: providerOf(r.provider),
         dependencies: (r.dependencies ?? []).map((d) => d.urn),
         propertyDependencies,
+        outputs: plain((r as any)[PLAN_OUTPUTS]) ?? {},
+        secretsVisible: !isEngineProxy(r.props),
     };
 }
 
@@ -143,9 +169,42 @@ export function stackRule<C = {}>(spec: StackRuleSpec<C>): KyeolStackPolicy {
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
             const config = configWithDefaults<C>(spec.configSchema, args.getConfig<object>());
             const resources = args.resources.map(resFromPolicyResource);
-            spec.check(resources, config, (message, urn) => reportViolation(message, urn));
+            const undecided: string[] = [];
+            const done = () => {
+                if (undecided.length > 0) {
+                    throw undecidedError(`${undecided.length} check(s) undecided: ${undecided.join("; ")}`);
+                }
+            };
+            const result = spec.check(resources, config, (message, urn) => reportViolation(message, urn), (m) => undecided.push(m));
+            return result instanceof Promise ? result.then(done) : done();
         },
     };
+}
+
+/** A local stand-in with the engine's class name, for when @pulumi/policy cannot be loaded (see isUndecided). */
+class UnknownValueError extends Error {
+    readonly unknownTypeSentinel = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+}
+
+/**
+ * The engine's own UnknownValueError (from @pulumi/policy/proxy, which the analyzer checks with instanceof),
+ * carrying our message: `pulumi preview` then lists the policy as advisory "can't run … during preview: <message>".
+ */
+export function undecidedError(message: string): Error {
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const proxy = require("@pulumi/policy/proxy");
+        const e: Error = new proxy.UnknownValueError(proxy.unknownStringValue, []);
+        e.message = message;
+        return e;
+    } catch {
+        return new UnknownValueError(message);
+    }
+}
+
+/** True for what undecidedError() throws and for the engine's unknown-value errors. */
+export function isUndecided(e: unknown): e is Error {
+    return e instanceof Error && (e.constructor.name === "UnknownValueError" || "unknownTypeSentinel" in e);
 }
 
 /** Resources of the given types. */

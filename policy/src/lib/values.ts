@@ -171,3 +171,25 @@ export function tagsOf(props: any): Record<string, any> {
 export function show(v: unknown): string {
     return v === UNKNOWN ? "<unknown>" : v === undefined ? "<unset>" : JSON.stringify(v);
 }
+
+/**
+ * Is `props` the engine's value proxy? Under `pulumi preview`/`up`, @pulumi/policy 1.21 hands policies props wrapped
+ * in its unknown-checking proxy (which answers "__isSpecialProxy"), with secrets already unwrapped to their plain
+ * values (server.js deserializeProperties(..., false)); the offline plan hands plain objects in which every secret
+ * reads "[secret]". So a policy can tell a clear-text value from a secret only on an offline plan.
+ */
+export function isEngineProxy(props: unknown): boolean {
+    if (props === null || typeof props !== "object") {
+        return false;
+    }
+    try {
+        return (props as any)["__isSpecialProxy"] === true;
+    } catch {
+        return false;
+    }
+}
+
+/** A known, non-empty string that is not the offline plan's secret marker: a value written in clear text. */
+export function isClearText(v: unknown): v is string {
+    return typeof v === "string" && v.trim() !== "" && v !== SECRET_MARKER;
+}

@@ -1,7 +1,8 @@
-import { resourceRule } from "../lib/rules";
-import { get, isTrue, isUnknown, items, show, UNKNOWN } from "../lib/values";
+import { ofType, refersTo, resourceRule, stackRule } from "../lib/rules";
+import { get, isTrue, isUnknown, items, jsonish, show, UNKNOWN } from "../lib/values";
 
 const REPOSITORY = "aws:ecr/repository:Repository";
+const LIFECYCLE = "aws:ecr/lifecyclePolicy:LifecyclePolicy";
 
 export const ecrPolicies = [
     resourceRule({
@@ -47,6 +48,25 @@ export const ecrPolicies = [
             const type = l.length > 0 ? get(l[0], "encryptionType") : undefined;
             if (!isUnknown(type) && type !== "KMS") {
                 report(`encryption type is ${show(type ?? "AES256 (default)")}; expected "KMS".`);
+            }
+        },
+    }),
+    stackRule({
+        name: "ecr-lifecycle-policy",
+        description: "Every ECR repository must have a LifecyclePolicy in the stack with at least one rule (images accumulate forever otherwise: storage cost, and old vulnerable images stay pullable).",
+        severity: "medium",
+        enforcementLevel: "mandatory",
+        resourceTypes: [REPOSITORY, LIFECYCLE],
+        remediationSteps: "Create aws.ecr.LifecyclePolicy { repository: repo.name(), policy: {rules: [expire untagged after N days, keep the last N tagged]} } (registry.keepLastImages / untaggedExpiryDays in the stack file).",
+        check: (resources, _c, report) => {
+            const lifecycles = ofType(resources, LIFECYCLE);
+            for (const repo of ofType(resources, REPOSITORY)) {
+                const mine = lifecycles.filter((l) => refersTo(l, "repository", repo, ["name", "id"]));
+                const rules = mine.map((l) => jsonish(l.props.policy)).map((doc) => (doc === UNKNOWN ? UNKNOWN : doc instanceof Error ? [] : items(get(doc, "rules"))));
+                if (rules.some((x) => x === UNKNOWN || (Array.isArray(x) && x.length > 0))) {
+                    continue;
+                }
+                report(mine.length === 0 ? "The repository has no LifecyclePolicy: images are never expired." : "The repository's LifecyclePolicy has no rules.", repo.urn);
             }
         },
     }),

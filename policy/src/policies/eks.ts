@@ -1,5 +1,5 @@
 import { resourceRule } from "../lib/rules";
-import { get, isFalse, isTrue, isUnknown, items, show, UNKNOWN } from "../lib/values";
+import { asNumber, get, isFalse, isTrue, isUnknown, items, show, UNKNOWN } from "../lib/values";
 
 const CLUSTER = "aws:eks/cluster:Cluster";
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
@@ -170,7 +170,7 @@ export const eksPolicies = [
         severity: "high",
         enforcementLevel: "mandatory",
         resourceTypes: [LAUNCH_TEMPLATE],
-        remediationSteps: "Set metadataOptions = { httpEndpoint: \"enabled\", httpTokens: \"required\", httpPutResponseHopLimit: 2 }.",
+        remediationSteps: "Set metadataOptions = { httpEndpoint: \"enabled\", httpTokens: \"required\", httpPutResponseHopLimit: 1 } (hop limit 1: see launch-template-imds-hop-limit).",
         check: (r, _c, report) => {
             const endpoint = get(r.props, "metadataOptions.httpEndpoint");
             if (endpoint === "disabled") {
@@ -180,6 +180,55 @@ export const eksPolicies = [
             if (!isUnknown(tokens) && tokens !== "required") {
                 report(`metadataOptions.httpTokens is ${show(tokens)}; expected "required" (IMDSv2).`);
             }
+        },
+    }),
+    resourceRule({
+        name: "launch-template-imds-hop-limit",
+        description: "Launch templates must set metadataOptions.httpPutResponseHopLimit to 1 (unless the metadata endpoint is disabled): pods get AWS credentials from EKS Pod Identity, never from IMDS, and with a hop limit above 1 any pod can read the node role's credentials. Unset takes the AMI's default, 2 on AL2023 (ImdsSupport v2.0).",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        resourceTypes: [LAUNCH_TEMPLATE],
+        remediationSteps: "Set metadataOptions.httpPutResponseHopLimit = 1. Give a pod that calls AWS a Pod Identity association (the eks-pod-identity-agent serves its credentials on the node), and pass the region and VPC id to controllers that would otherwise ask IMDS.",
+        check: (r, _c, report) => {
+            const endpoint = get(r.props, "metadataOptions.httpEndpoint");
+            if (endpoint === "disabled") {
+                return;
+            }
+            const limit = get(r.props, "metadataOptions.httpPutResponseHopLimit");
+            if (isUnknown(limit)) {
+                return;
+            }
+            const hops = asNumber(limit);
+            if (hops === undefined) {
+                report(`metadataOptions.httpPutResponseHopLimit is ${show(limit)}: the AMI's default applies (2 on AL2023), which lets pods reach the node role's credentials; expected 1.`);
+            } else if (hops > 1) {
+                report(`metadataOptions.httpPutResponseHopLimit is ${hops}: pods can reach IMDS and the node role's credentials; expected 1.`);
+            }
+        },
+    }),
+    resourceRule({
+        name: "launch-template-root-volume-encrypted",
+        description: "Launch templates must declare their EBS volumes (blockDeviceMappings with ebs, the root volume at least) and encrypt every one (ebs.encrypted = true); without a mapping the root volume takes the AMI's snapshot settings, unencrypted unless the account encrypts by default.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        resourceTypes: [LAUNCH_TEMPLATE],
+        remediationSteps: "Set blockDeviceMappings = [{ deviceName: \"/dev/xvda\" (AL2023), ebs: { encrypted: \"true\", volumeType: \"gp3\", volumeSize: <GiB>, deleteOnTermination: \"true\" } }] (optionally kmsKeyId).",
+        check: (r, _c, report) => {
+            const mappings = items(r.props.blockDeviceMappings);
+            if (mappings === UNKNOWN) {
+                return;
+            }
+            const volumes = mappings.filter((m) => m === UNKNOWN || get(m, "ebs") !== undefined);
+            if (volumes.length === 0) {
+                report("blockDeviceMappings declares no EBS volume: the root volume is whatever the AMI's snapshot says, unencrypted unless the account encrypts by default.");
+                return;
+            }
+            volumes.forEach((m) => {
+                const encrypted = get(m, "ebs.encrypted");
+                if (!isUnknown(encrypted) && !isTrue(encrypted)) {
+                    report(`The EBS volume ${show(get(m, "deviceName"))} has ebs.encrypted ${show(encrypted)}; expected true.`);
+                }
+            });
         },
     }),
 ];

@@ -1,5 +1,5 @@
 import { resourceRule } from "../lib/rules";
-import { asNumber, isSet, isTrue, isUnknown, show } from "../lib/values";
+import { asNumber, isClearText, isSet, isTrue, isUnknown, show } from "../lib/values";
 
 const REPLICATION_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 
@@ -38,7 +38,7 @@ export const elasticachePolicies = [
     }),
     resourceRule({
         name: "elasticache-auth-token",
-        description: "ElastiCache replication groups must require authentication: authToken set (a secret; \"[secret]\" in offline plans) or RBAC userGroupIds.",
+        description: "ElastiCache replication groups must require authentication: authToken set, as a secret (offline plans show \"[secret]\"; a token written in clear text is refused there, where secrets are visible as such), or RBAC userGroupIds.",
         severity: "high",
         enforcementLevel: "mandatory",
         resourceTypes: [REPLICATION_GROUP],
@@ -48,6 +48,9 @@ export const elasticachePolicies = [
             const groups = r.props.userGroupIds;
             if (!isSet(token) && !isSet(groups)) {
                 report("Neither authToken nor userGroupIds is set: any client in the security group can connect without a password.");
+            }
+            if (r.secretsVisible && isClearText(token)) {
+                report("authToken is written in clear text: it would sit readable in the plan, the state and every preview; pass it as a secret (pulumi config set --secret, Output.ofSecret).");
             }
         },
     }),
@@ -68,5 +71,29 @@ export const elasticachePolicies = [
             }
         },
     }),
+    resourceRule<{ minimumDays: number }>({
+        name: "elasticache-snapshots",
+        description: "ElastiCache replication groups must keep daily snapshots for at least the per-environment minimum (config minimumDays; dev 0, stage 1, prod 7: the cache is also Celery's broker) and, where snapshots are required, take a final snapshot when deleted (finalSnapshotIdentifier).",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        resourceTypes: [REPLICATION_GROUP],
+        remediationSteps: "Set snapshotRetentionLimit to at least the environment's minimum, a snapshotWindow, and finalSnapshotIdentifier=<group id>-final.",
+        configSchema: { properties: { minimumDays: { type: "integer", minimum: 0, maximum: 35, default: 7 } } },
+        check: (r, c, report) => {
+            if (c.minimumDays === 0) {
+                return;
+            }
+            const v = r.props.snapshotRetentionLimit;
+            if (!isUnknown(v)) {
+                const days = asNumber(v) ?? 0;
+                if (days < c.minimumDays) {
+                    report(`snapshotRetentionLimit is ${v === undefined ? "not set (AWS default 0, no snapshots)" : days}; minimum here is ${c.minimumDays} day(s).`);
+                }
+            }
+            const last = r.props.finalSnapshotIdentifier;
+            if (!isUnknown(last) && !isSet(last)) {
+                report("finalSnapshotIdentifier is not set: deleting or replacing the group keeps no final snapshot.");
+            }
+        },
+    }),
 ];
-

@@ -1,5 +1,5 @@
 import { ofType, Res, resourceRule, stackRule } from "../lib/rules";
-import { get, isSet, isUnknown, show, UNKNOWN } from "../lib/values";
+import { get, isClearText, isSet, isUnknown, show, UNKNOWN } from "../lib/values";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const POD_IDENTITY = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
@@ -32,6 +32,47 @@ function hasIrsaAnnotation(v: any): boolean {
         return false;
     }
     return Object.entries(v).some(([k, x]) => (k === IRSA_ANNOTATION && isSet(x)) || hasIrsaAnnotation(x));
+}
+
+/** Value keys that hold a secret (compared lower-case without - _ .): …password, …token, …secret, apiKey, privateKey… */
+const SECRET_KEY = /(password|passwd|passphrase|secret|token|apikey|secretkey|privatekey|clientsecret|credentials?)$/;
+/** …but not keys that name, point to or switch a secret: existingSecret, secretName, tokenSecretRef, createSecret… */
+const SECRET_REFERENCE_KEY = /^(existing|use|create|enable|disable|mount|skip|generate)|(name|names|ref|file|path|key|keys|enabled|type|mode|ttl|length|policy)$/;
+
+/** ArgoCD's reference to a key of a Secret ("$dex.github.clientSecret", "$my-secret:token"), not a value (a bcrypt hash is not one). */
+const ARGOCD_REFERENCE = /^\$[A-Za-z0-9._-]+(:[A-Za-z0-9._-]+)?$/;
+
+/**
+ * Per chart, values paths that hold the *name* of a Kubernetes Secret when their value is a string (and the secret
+ * itself when a map, whose keys are then checked like any other): gha-runner-scale-set's githubConfigSecret is
+ * "Variation C, a pre-defined secret" of its values.yaml when a string, a PAT or a GitHub App's key when a map.
+ */
+export const SECRET_NAME_PATHS: Record<string, string[]> = {
+    "gha-runner-scale-set": ["githubConfigSecret"],
+};
+
+/** Values at secret-looking keys of a Helm values tree that are written in clear text, as "a.b.c" paths. */
+export function clearTextSecrets(v: any, path = "", secretNames: string[] = []): string[] {
+    if (v === UNKNOWN || v === null || typeof v !== "object") {
+        return [];
+    }
+    const out: string[] = [];
+    for (const [k, x] of Object.entries(v)) {
+        const here = path ? `${path}.${k}` : k;
+        const key = k.toLowerCase().replace(/[-_.]/g, "");
+        const namesASecret = secretNames.includes(here) && typeof x === "string";
+        // A private key, API key or secret key is the secret itself, though its name ends in "key" like a reference's.
+        const reference = SECRET_REFERENCE_KEY.test(key) && !/(privatekey|apikey|secretkey)$/.test(key);
+        if (SECRET_KEY.test(key) && !reference && !namesASecret && isClearText(x) && !ARGOCD_REFERENCE.test(x)) {
+            out.push(here);
+        }
+        // an environment variable entry: {name: DB_PASSWORD, value: …}
+        if (key === "value" && typeof v.name === "string" && SECRET_KEY.test(v.name.toLowerCase().replace(/[-_.]/g, "")) && isClearText(x)) {
+            out.push(here);
+        }
+        out.push(...clearTextSecrets(x, here, secretNames));
+    }
+    return out;
 }
 
 function releaseLabel(r: Res): string {
@@ -109,6 +150,23 @@ export const helmPolicies = [
                         rel.urn,
                     );
                 }
+            }
+        },
+    }),
+    resourceRule({
+        name: "helm-values-no-clear-text-secrets",
+        description: "Helm release values must not carry a secret in clear text: a string at a key that names a password, token, secret or private key (existingSecret, secretName and the like are references, and fine). Decided on the offline plan, where a Pulumi secret reads \"[secret]\"; under pulumi preview @pulumi/policy unwraps secrets, so there the two cannot be told apart and the policy stays silent.",
+        severity: "critical",
+        enforcementLevel: "mandatory",
+        resourceTypes: [RELEASE],
+        remediationSteps: "Keep the secret out of values: create a Kubernetes Secret (from a secret stack config value, or an ExternalSecret) and point the chart at it (existingSecret, <component>.secretName, ArgoCD's $<secret>:<key>); if a chart only takes the value itself, pass it as a Pulumi secret (Output.ofSecret).",
+        check: (r, _c, report) => {
+            if (!r.secretsVisible) {
+                return;
+            }
+            const found = clearTextSecrets(r.props.values, "", SECRET_NAME_PATHS[chartName(r.props.chart) ?? ""] ?? []);
+            if (found.length > 0) {
+                report(`Chart ${releaseLabel(r)} values hold ${found.length === 1 ? "a secret" : "secrets"} in clear text at ${found.join(", ")}.`);
             }
         },
     }),

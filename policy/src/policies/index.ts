@@ -2,7 +2,9 @@
 // server): tests and the offline check-plan import it; only ../../index.ts builds the PolicyPack.
 import { kubernetesSchemaPolicy } from "../k8s/policy";
 import { KyeolPolicy } from "../lib/rules";
+import { proofPolicies } from "../proofs";
 import { cloudfrontPolicies } from "./cloudfront";
+import { argocdPolicies } from "./argocd";
 import { ecrPolicies } from "./ecr";
 import { eksPolicies } from "./eks";
 import { elasticachePolicies } from "./elasticache";
@@ -11,6 +13,7 @@ import { iamPolicies } from "./iam";
 import { networkPolicies } from "./network";
 import { opsPolicies } from "./ops";
 import { rdsPolicies } from "./rds";
+import { resourcePolicies } from "./resource-policies";
 import { s3Policies } from "./s3";
 import { wafPolicies } from "./waf";
 
@@ -24,9 +27,13 @@ export const policies: KyeolPolicy[] = [
     ...s3Policies,
     ...networkPolicies,
     ...iamPolicies,
+    ...resourcePolicies,
     ...opsPolicies,
     ...helmPolicies,
+    ...argocdPolicies,
     kubernetesSchemaPolicy,
+    // The behaviour proofs (policy/src/proofs/), last: the slowest, and they read the whole plan.
+    ...proofPolicies,
 ];
 
 export const PACK_NAME = "kyeol-platform-policy";

@@ -125,4 +125,31 @@ export const opsPolicies = [
             }
         },
     }),
+    stackRule<{ providerPackages: string[] }>({
+        name: "explicit-provider",
+        description: "Every resource of a provider package (aws, kubernetes, and any package with a provider in the stack) must name an explicit provider: a default provider reads ambient credentials, region and kubeconfig (a Helm release could land on whatever cluster the current context points at) and carries none of our default tags.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        resourceTypes: [AWS_PROVIDER, "pulumi:providers:kubernetes"],
+        remediationSteps: "Pass the stack's provider to the resource: aws.child(this) / CustomResourceOptions.builder().provider(...) for AWS, the cluster's kubernetes provider for in-cluster resources and Helm releases.",
+        configSchema: {
+            properties: {
+                providerPackages: { type: "array", items: { type: "string" }, default: ["aws", "kubernetes"] },
+            },
+        },
+        check: (resources, c, report) => {
+            const packages = new Set([...c.providerPackages, ...resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => r.type.split(":")[2])]);
+            for (const r of resources) {
+                const pkg = r.type.split(":")[0];
+                if (pkg === "pulumi" || !packages.has(pkg)) {
+                    continue;
+                }
+                if (r.provider === undefined) {
+                    report(`${r.type} ${r.name} names no provider, so the engine gives it the default ${pkg} provider.`, r.urn);
+                } else if (/^default(_|$)/.test(r.provider.name)) {
+                    report(`${r.type} ${r.name} uses the default ${pkg} provider ${r.provider.name}.`, r.urn);
+                }
+            }
+        },
+    }),
 ];

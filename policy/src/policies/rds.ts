@@ -88,6 +88,26 @@ export const rdsPolicies = [
             }
         },
     }),
+    resourceRule<{ required: boolean }>({
+        name: "rds-final-snapshot",
+        description: "RDS instances must leave a final snapshot when deleted where the environment requires it (config required; stage and prod): skipFinalSnapshot not true and finalSnapshotIdentifier set.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        resourceTypes: [INSTANCE],
+        remediationSteps: "Set skipFinalSnapshot=false and finalSnapshotIdentifier=<identifier>-final (the program does this for staging and production; deletionProtection alone does not survive a replacement).",
+        configSchema: { properties: { required: { type: "boolean", default: true } } },
+        check: (r, c, report) => {
+            if (!c.required || r.props.replicateSourceDb !== undefined) {
+                return; // a read replica has no snapshot of its own to keep
+            }
+            const skip = r.props.skipFinalSnapshot;
+            if (isTrue(skip)) {
+                report("skipFinalSnapshot is true: deleting or replacing the database keeps no final snapshot.");
+            } else if (!isUnknown(r.props.finalSnapshotIdentifier) && !isSet(r.props.finalSnapshotIdentifier)) {
+                report("finalSnapshotIdentifier is not set: AWS refuses the deletion, or (with skipFinalSnapshot later set to get past it) the data is gone.");
+            }
+        },
+    }),
     resourceRule({
         name: "rds-managed-master-password",
         description: "RDS master passwords must be generated and rotated by AWS Secrets Manager (manageMasterUserPassword = true, no password input).",

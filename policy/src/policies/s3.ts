@@ -1,5 +1,6 @@
 import { ofType, refersTo, Res, stackRule } from "../lib/rules";
-import { get, isTrue, isUnknown, items, show, tagsOf, UNKNOWN } from "../lib/values";
+import { appliesToEveryone, denies, list, statements } from "../lib/iam-documents";
+import { get, isTrue, isUnknown, items, jsonish, show, tagsOf, UNKNOWN } from "../lib/values";
 
 export const BUCKETS = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
 const PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
@@ -9,6 +10,30 @@ const SSE = [
 ];
 const OWNERSHIP = "aws:s3/bucketOwnershipControls:BucketOwnershipControls";
 const VERSIONING = ["aws:s3/bucketVersioningV2:BucketVersioningV2", "aws:s3/bucketVersioning:BucketVersioning"];
+const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+
+/**
+ * Is this a TLS-only statement: Deny, every principal, every S3 action (s3:* or *), on the bucket and its objects,
+ * when aws:SecureTransport is false? UNKNOWN when a part of it cannot be known yet.
+ */
+function deniesInsecureTransport(s: any): boolean | typeof UNKNOWN {
+    if (!denies(s)) {
+        return false;
+    }
+    const everyone = appliesToEveryone(s);
+    if (everyone === UNKNOWN || isUnknown(s.Action) || isUnknown(s.Resource) || isUnknown(s.Condition)) {
+        return UNKNOWN;
+    }
+    const actions = list(s.Action);
+    const resources = list(s.Resource).filter((x) => typeof x === "string");
+    const secure = Object.entries(s.Condition ?? {})
+        .filter(([op]) => /^bool(ifexists)?$/i.test(op))
+        .map(([, entries]) => Object.entries((entries as object) ?? {}).find(([k]) => k.toLowerCase() === "aws:securetransport")?.[1]);
+    return everyone === true
+        && (actions.includes("s3:*") || actions.includes("*"))
+        && (resources.includes("*") || (resources.some((x) => x.endsWith("/*")) && resources.some((x) => !x.includes("/"))))
+        && secure.some((v) => v === false || v === "false" || (Array.isArray(v) && v.some((x) => x === false || x === "false")));
+}
 
 export type BucketPurpose = "media" | "data" | "backup" | "logs" | "other";
 
@@ -132,6 +157,32 @@ export const s3Policies = [
                 }
                 report(
                     versionings.length === 0 ? `Data bucket (${bucketPurpose(bucket)}) has no versioning configuration.` : `Data bucket versioning status is ${statuses.map(show).join(", ")}; expected "Enabled".`,
+                    bucket.urn,
+                );
+            }),
+    }),
+    stackRule({
+        name: "s3-tls-only",
+        description: "Every S3 bucket must have a bucket policy that denies requests without TLS: Effect Deny, Principal \"*\", Action s3:*, Resource the bucket and bucket/*, Condition Bool aws:SecureTransport = false (a bucket's HTTP endpoint answers plain-text requests otherwise).",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        resourceTypes: [...BUCKETS, BUCKET_POLICY],
+        remediationSteps: "Add the statement {Sid: \"DenyInsecureTransport\", Effect: \"Deny\", Principal: \"*\", Action: \"s3:*\", Resource: [<bucket arn>, <bucket arn>/*], Condition: {Bool: {\"aws:SecureTransport\": \"false\"}}} to the bucket's BucketPolicy (one policy per bucket: a second BucketPolicy replaces the first).",
+        check: (resources, _c, report) =>
+            perBucket(resources, [BUCKET_POLICY], (bucket, policies) => {
+                const raw = [bucket.props.policy, ...policies.map((p) => p.props.policy)].filter((x) => x !== undefined && x !== null && x !== "");
+                const docs = raw.map(jsonish);
+                if (docs.some((d) => d === UNKNOWN)) {
+                    return;
+                }
+                const verdicts = docs.filter((d) => !(d instanceof Error)).flatMap((d) => statements(d).map(deniesInsecureTransport));
+                if (verdicts.includes(true) || verdicts.includes(UNKNOWN)) {
+                    return;
+                }
+                report(
+                    raw.length === 0
+                        ? "The bucket has no bucket policy, so nothing denies requests without TLS."
+                        : "The bucket's policy has no statement denying requests without TLS (Deny s3:* to \"*\" on the bucket and its objects when aws:SecureTransport is false).",
                     bucket.urn,
                 );
             }),

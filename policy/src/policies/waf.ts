@@ -1,5 +1,5 @@
 import { ofType, refersTo, resourceRule, stackRule } from "../lib/rules";
-import { asNumber, get, isUnknown, items, jsonish, UNKNOWN } from "../lib/values";
+import { asNumber, get, isUnknown, items, jsonish, knownItems, UNKNOWN } from "../lib/values";
 
 const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
 const LOGGING = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration";
@@ -134,6 +134,52 @@ export const wafPolicies = [
             for (const acl of ofType(resources, WEB_ACL)) {
                 if (!logging.some((l) => refersTo(l, "resourceArn", acl, ["arn", "id"]))) {
                     report("The web ACL has no WebAclLoggingConfiguration in this stack.", acl.urn);
+                }
+            }
+        },
+    }),
+    resourceRule<{ allowedCountOverrides: string[] }>({
+        name: "waf-rules-enforced",
+        description: "WAFv2 web ACL rules must act, not only count: no rule with action count, no managed rule group with overrideAction count, and no rule inside a managed group switched to count (ruleActionOverrides actionToUse count, or the older excludedRules) unless listed in config allowedCountOverrides as <group>/<rule>.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        resourceTypes: [WEB_ACL],
+        remediationSteps: "Use action { block: {} } on own rules and overrideAction { none: {} } on managed groups; to relax one managed rule that breaks the shop, count that rule alone (ruleActionOverrides) and list it in allowedCountOverrides with the reason next to it in the code (e.g. SizeRestrictions_BODY: Saleor's GraphQL bodies exceed 8 KB).",
+        configSchema: {
+            properties: {
+                allowedCountOverrides: { type: "array", items: { type: "string" }, default: ["AWSManagedRulesCommonRuleSet/SizeRestrictions_BODY"] },
+            },
+        },
+        check: (r, c, report) => {
+            const rules = rulesOf(r.props);
+            if (rules === UNKNOWN) {
+                return;
+            }
+            for (const rule of rules) {
+                if (rule === UNKNOWN || !rule || typeof rule !== "object") {
+                    continue;
+                }
+                const name = typeof rule.name === "string" ? rule.name : "(unnamed)";
+                if (get(rule, "action.count") !== undefined) {
+                    report(`Rule ${name} has action count: it only logs what it should block.`);
+                }
+                if (get(rule, "overrideAction.count") !== undefined) {
+                    report(`Rule ${name} switches its whole rule group to count (overrideAction count): none of its rules blocks.`);
+                }
+                for (const s of statements(get(rule, "statement"))) {
+                    const group = get(s, "managedRuleGroupStatement.name");
+                    if (typeof group !== "string") {
+                        continue;
+                    }
+                    const overrides = knownItems(get(s, "managedRuleGroupStatement.ruleActionOverrides"))
+                        .filter((o) => get(o, "actionToUse.count") !== undefined)
+                        .map((o) => get(o, "name"));
+                    const excluded = knownItems(get(s, "managedRuleGroupStatement.excludedRules")).map((o) => get(o, "name"));
+                    for (const counted of [...overrides, ...excluded]) {
+                        if (typeof counted === "string" && !c.allowedCountOverrides.includes(`${group}/${counted}`)) {
+                            report(`Rule ${counted} of ${group} (in rule ${name}) is switched to count; allowed: ${c.allowedCountOverrides.join(", ") || "none"}.`);
+                        }
+                    }
                 }
             }
         },

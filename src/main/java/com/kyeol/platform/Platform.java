@@ -23,8 +23,8 @@ import com.kyeol.platform.data.Cache;
 import com.kyeol.platform.data.DataTier;
 import com.kyeol.platform.data.Database;
 import com.kyeol.platform.data.MediaStorage;
+import com.kyeol.platform.data.SaleorWorkload;
 import com.kyeol.platform.edge.MediaOrigin;
-import com.kyeol.platform.registry.Registry;
 import com.kyeol.platform.network.NetworkComponent;
 import com.kyeol.platform.registry.Registry;
 import com.pulumi.Context;
@@ -117,15 +117,15 @@ public final class Platform {
     private static void hub(Context ctx, StackSettings settings, HubIdentities identities, HostedZone zone,
                             ClusterComponent cluster, PlatformAddons addons, AwsTarget aws, ComponentResourceOptions onAws) {
         var hubSettings = settings.hub().orElseThrow();
-        var argocd = new HubComponent(settings.environment(), hubSettings, zone, cluster, aws, onAws);
+        var argocd = new HubComponent(settings.environment(), hubSettings, zone, cluster, addons.readyForWorkloads, aws, onAws);
         var registry = identities.registry();
         var ci = identities.ci();
         // The hub's External Secrets Operator (one per cluster; today it reads the runners' GitHub App secret).
-        var secrets = ExternalSecrets.install(settings.environment(), cluster, ci.githubAppSecretArn.applyValue(List::of), 1,
-                addons.ingressPlatform, "External Secrets Operator of " + settings.cluster().name()
+        var secrets = ExternalSecrets.install(settings.environment(), cluster, ExternalSecrets.readPolicy(ci.githubAppSecretArn.applyValue(List::of)),
+                addons.readyForWorkloads, "External Secrets Operator of " + settings.cluster().name()
                         + ": reads the self-hosted runners' GitHub App credentials", aws, addons);
         var runners = new RunnerScaleSets(settings.environment(), new RunnerScaleSets.Args(hubSettings, ci.githubAppSecretArn, secrets),
-                cluster, addons.ingressPlatform, onAws);
+                cluster, addons.readyForWorkloads, onAws);
 
         ctx.export(HubOutputs.ARGOCD_ROLE_ARN, argocd.argocdRoleArn);
         ctx.export(HubOutputs.ARGOCD_NAMESPACE, Output.of(HubComponent.NAMESPACE));
@@ -165,13 +165,12 @@ public final class Platform {
         facts.put("DATABASE_PORT", data.database.port.applyValue(String::valueOf));
         facts.put("DATABASE_NAME", Output.of(Database.DATABASE_NAME));
         facts.put("DATABASE_USER", Output.of(Database.MASTER_USERNAME));
+        facts.put(SaleorWorkload.DATABASE_CA_BUNDLE_URL, Output.of(Database.caBundleUrl(settings.region())));
         facts.put("CACHE_HOST", data.cache.primaryEndpointAddress);
         facts.put("CACHE_PORT", Output.of(String.valueOf(Cache.PORT)));
-        Output<List<String>> appSecrets = Output.all(data.secrets.secretArn, data.database.masterUserSecretArn);
-
         var link = new SpokeComponent(env, new SpokeComponent.Args(settings.spoke().orElseThrow(), settings.region(),
-                settings.tier().configValue(), hub, cluster, addons.ingressPlatform, facts,
-                IngressPatch.originProtection(edge.originVerifySecret, edge.originCertificateArn), appSecrets,
+                settings.tier().configValue(), hub, cluster, addons.ingressPlatform, addons.readyForWorkloads, facts,
+                IngressPatch.originProtection(edge.originVerifySecret, edge.originCertificateArn), data.secrets.readPolicyDocument,
                 new SpokeComponent.DatabaseEndpoint(data.database.address, data.database.port, Database.DATABASE_NAME,
                         data.database.masterUserSecretArn)), aws, onAws);
         ctx.export("argocdSpokeRoleArn", link.spokeRoleArn);

@@ -26,6 +26,8 @@ public record HelmChart(String chart, String repository, String version) {
             new HelmChart("argo-cd", "https://argoproj.github.io/argo-helm", "10.1.1");
     public static final HelmChart EXTERNAL_SECRETS =
             new HelmChart("external-secrets", "https://charts.external-secrets.io", "2.9.0");
+    public static final HelmChart RELOADER =
+            new HelmChart("reloader", "https://stakater.github.io/stakater-charts", "2.2.15");
 
     /** Actions Runner Controller (the scale-set mode): the controller and its CRDs (actions.github.com). */
     public static final HelmChart GHA_RUNNER_SCALE_SET_CONTROLLER = new HelmChart("gha-runner-scale-set-controller",
@@ -36,7 +38,7 @@ public record HelmChart(String chart, String repository, String version) {
 
     public static List<HelmChart> all() {
         return List.of(AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS, METRICS_SERVER, CLUSTER_AUTOSCALER, ARGO_CD, EXTERNAL_SECRETS,
-                GHA_RUNNER_SCALE_SET_CONTROLLER, GHA_RUNNER_SCALE_SET);
+                RELOADER, GHA_RUNNER_SCALE_SET_CONTROLLER, GHA_RUNNER_SCALE_SET);
     }
 
     /** A chart from an OCI registry: Helm pulls {@code <repository>/<chart>} and there is no repository index. */

@@ -7,6 +7,7 @@ import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.cluster.KubernetesVersions;
 import com.kyeol.platform.config.ClusterSettings;
+import com.kyeol.platform.k8s.PodResources;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.kubernetes.helm.v3.Release;
@@ -22,9 +23,13 @@ import java.util.Map;
 /**
  * The in-cluster platform every cluster gets in the same {@code pulumi up} as the cluster: the AWS Load
  * Balancer Controller, ExternalDNS, metrics-server and cluster-autoscaler. Each release runs on the
- * cluster's Kubernetes provider, waits for what it truly needs (nodes, DNS, the Pod Identity agent and
- * its own association) and nothing else; each AWS-calling add-on gets its own least-privilege role
- * through EKS Pod Identity.
+ * cluster's Kubernetes provider with explicit CPU and memory requests; each AWS-calling add-on gets its own
+ * least-privilege role through EKS Pod Identity.
+ *
+ * <p><b>Order.</b> The load balancer controller goes first (after the nodes, DNS, the Pod Identity agent and its own
+ * association): its admission webhooks fail closed ({@code failurePolicy: Fail}), so anything that creates Pods,
+ * Services or Ingresses on the cluster while its pods are not ready is refused. Every other release here, and every
+ * workload of the other components, waits for {@link #readyForWorkloads}, which includes it.
  */
 public final class PlatformAddons extends ComponentResource {
 
@@ -34,6 +39,11 @@ public final class PlatformAddons extends ComponentResource {
     public final Output<String> loadBalancerControllerRoleArn;
     /** The releases a workload deploying Ingresses depends on (the ALB controller and ExternalDNS). */
     public final List<Resource> ingressPlatform;
+    /**
+     * What any release or object that creates Pods or Services on this cluster waits for: the cluster's own
+     * readiness and the load balancer controller, whose webhooks must answer before such objects are admitted.
+     */
+    public final List<Resource> readyForWorkloads;
 
     private final String name;
     private final AwsTarget aws;
@@ -47,7 +57,9 @@ public final class PlatformAddons extends ComponentResource {
         this.cluster = cluster;
         String clusterName = settings.name();
 
-        // AWS Load Balancer Controller: turns the app's Ingress into the ALB.
+        // AWS Load Balancer Controller: turns the app's Ingress into the ALB. Its Service mutator only defaults
+        // loadBalancerClass on type-LoadBalancer Services, which the platform does not create; off, so that no
+        // Service anywhere in the cluster depends on the controller being up (its Ingress and pod webhooks remain).
         var albRole = podIdentityRole("aws-load-balancer-controller", "aws-load-balancer-controller",
                 Output.of(LoadBalancerControllerPolicy.document()));
         Map<String, Object> pdb = Map.of("maxUnavailable", 1);
@@ -57,7 +69,12 @@ public final class PlatformAddons extends ComponentResource {
                 "vpcId", vpc,
                 "replicaCount", 2,
                 "podDisruptionBudget", pdb,
-                "serviceAccount", Map.of("create", true, "name", "aws-load-balancer-controller"))), albRole);
+                "resources", PodResources.of("50m", "128Mi", "256Mi"),
+                "enableServiceMutatorWebhook", false,
+                "serviceAccount", Map.of("create", true, "name", "aws-load-balancer-controller"))), cluster.readyForWorkloads, albRole);
+        List<Resource> afterController = new ArrayList<>(cluster.readyForWorkloads);
+        afterController.add(alb);
+        this.readyForWorkloads = List.copyOf(afterController);
 
         // ExternalDNS: keeps origin-<env> records in our zone only, owned by this cluster.
         var dnsRole = podIdentityRole("external-dns", "external-dns", zone.arn().applyValue(arn -> PolicyDocuments.document(List.of(
@@ -73,12 +90,14 @@ public final class PlatformAddons extends ComponentResource {
                 "policy", settings.externalDnsPolicy(),
                 "sources", List.of("ingress", "service"),
                 "env", List.of(Map.of("name", "AWS_DEFAULT_REGION", "value", aws.region())),
-                "serviceAccount", Map.of("create", true, "name", "external-dns"))), dnsRole);
+                "resources", PodResources.of("25m", "64Mi", "128Mi"),
+                "serviceAccount", Map.of("create", true, "name", "external-dns"))), readyForWorkloads, dnsRole);
 
         // metrics-server: HPA and `kubectl top`; no AWS access.
         release("metrics-server", HelmChart.METRICS_SERVER, Output.of(PolicyDocuments.ordered(
                 "replicas", 2,
-                "podDisruptionBudget", Map.of("enabled", true, "minAvailable", 1))), null);
+                "podDisruptionBudget", Map.of("enabled", true, "minAvailable", 1),
+                "resources", PodResources.of("50m", "100Mi", "200Mi"))), readyForWorkloads, null);
 
         // cluster-autoscaler: may resize only the node groups EKS tagged as owned by this cluster.
         var autoscalerRole = podIdentityRole("cluster-autoscaler", "cluster-autoscaler", Output.of(PolicyDocuments.document(List.of(
@@ -95,9 +114,11 @@ public final class PlatformAddons extends ComponentResource {
                 "awsRegion", aws.region(),
                 "autoDiscovery", Map.of("clusterName", clusterName),
                 "image", Map.of("tag", autoscalerImage),
+                "replicaCount", 1,
+                "resources", PodResources.of("50m", "200Mi", "400Mi"),
                 "rbac", Map.of("serviceAccount", Map.of("create", true, "name", "cluster-autoscaler")),
                 "extraArgs", Map.of("balance-similar-node-groups", true, "expander", "least-waste",
-                        "skip-nodes-with-system-pods", false))), autoscalerRole);
+                        "skip-nodes-with-system-pods", false))), readyForWorkloads, autoscalerRole);
 
         this.loadBalancerControllerRoleArn = albRole.roleArn();
         this.ingressPlatform = List.of(alb, externalDns);
@@ -107,11 +128,12 @@ public final class PlatformAddons extends ComponentResource {
     /** A Pod Identity role for one service account in kube-system. */
     private PodIdentity podIdentityRole(String id, String serviceAccount, Output<String> policyDocument) {
         return new PodIdentity(name, name + "-" + id, id + " in " + NAMESPACE + " of the " + name + " cluster (EKS Pod Identity)",
-                cluster.podIdentityTrust(), policyDocument, cluster.clusterName, aws, this).associate(NAMESPACE, serviceAccount);
+                cluster.podIdentity, NAMESPACE, List.of(serviceAccount), policyDocument, aws, this);
     }
 
-    private Release release(String releaseName, HelmChart chart, Output<Map<String, Object>> values, PodIdentity identity) {
-        List<Resource> dependsOn = new ArrayList<>(cluster.readyForWorkloads);
+    private Release release(String releaseName, HelmChart chart, Output<Map<String, Object>> values, List<Resource> after,
+                            PodIdentity identity) {
+        List<Resource> dependsOn = new ArrayList<>(after);
         if (identity != null) {
             dependsOn.addAll(identity.ready());
         }

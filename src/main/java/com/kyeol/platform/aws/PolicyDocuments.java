@@ -84,17 +84,25 @@ public final class PolicyDocuments {
     }
 
     /**
-     * EKS Pod Identity trust: only the Pod Identity service, only for this account's cluster
-     * ({@code aws:SourceAccount}, {@code aws:SourceArn}); {@code sts:TagSession} because Pod Identity
-     * sessions carry the cluster, namespace and service account as session tags.
+     * EKS Pod Identity trust, as the EKS user guide documents it ("Create IAM role with trust policy required by EKS
+     * Pod Identity"): the Pod Identity service may {@code sts:AssumeRole} and {@code sts:TagSession}, only for this
+     * account ({@code aws:SourceAccount}) and only with the session tags EKS adds for this cluster, this namespace and
+     * these service accounts ({@code aws:RequestTag/eks-cluster-arn}, {@code kubernetes-namespace},
+     * {@code kubernetes-service-account}). {@code aws:SourceArn} is not documented for this principal.
      */
-    public static Map<String, Object> podIdentityTrust(String accountId, String clusterArn) {
-        var condition = new LinkedHashMap<String, Object>();
-        condition.put("StringEquals", Map.of("aws:SourceAccount", accountId));
-        condition.put("ArnEquals", Map.of("aws:SourceArn", clusterArn));
+    public static Map<String, Object> podIdentityTrust(String accountId, String clusterArn, String namespace,
+                                                       List<String> serviceAccounts) {
+        if (serviceAccounts.isEmpty()) {
+            throw new IllegalArgumentException("a Pod Identity role trusts at least one service account");
+        }
+        var equals = new LinkedHashMap<String, Object>();
+        equals.put("aws:SourceAccount", accountId);
+        equals.put("aws:RequestTag/eks-cluster-arn", clusterArn);
+        equals.put("aws:RequestTag/kubernetes-namespace", namespace);
+        equals.put("aws:RequestTag/kubernetes-service-account", List.copyOf(serviceAccounts));
         var extra = new LinkedHashMap<String, Object>();
         extra.put("Principal", Map.of("Service", "pods.eks.amazonaws.com"));
-        extra.put("Condition", condition);
+        extra.put("Condition", Map.of("StringEquals", equals));
         return allow(List.of("sts:AssumeRole", "sts:TagSession"), null, extra);
     }
 

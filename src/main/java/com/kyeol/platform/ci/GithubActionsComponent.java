@@ -28,7 +28,10 @@ import java.util.Map;
  * a runner pod has no AWS identity, a job gets one only by presenting a GitHub token whose subject the role trusts.
  * <ul>
  *   <li>image push: workflows on the deploy branch or in a deployment environment push to ECR;</li>
- *   <li>preview: pull requests and the nightly drift check read (ReadOnlyAccess), and read the stack state;</li>
+ *   <li>preview: pull requests (in the GitHub environment {@value #PREVIEW_ENVIRONMENT}) and the nightly drift check of
+ *       the deploy branch read (ReadOnlyAccess), read the stack state and decrypt the stack secrets. A pull request's
+ *       own token (subject {@code pull_request}) is not trusted: a preview runs the pull request's code with these
+ *       credentials, so the environment's required reviewers decide first;</li>
  *   <li>deploy: jobs in the GitHub environment of a stack file ({@code environment:mgmt}, {@code …:dev}, …; required
  *       reviewers on stage/prod) run {@code pulumi up} and write the stack state. Only those environments: GitHub creates
  *       any environment a workflow names, so {@code environment:*} would let a pull request's new environment in.</li>
@@ -44,6 +47,11 @@ import java.util.Map;
 public final class GithubActionsComponent extends ComponentResource {
 
     static final String TOKEN_HOST = "token.actions.githubusercontent.com";
+    /**
+     * The GitHub environment pull-request previews run in. Not a possible stack name (those have no hyphen), so never a
+     * deploy environment.
+     */
+    public static final String PREVIEW_ENVIRONMENT = "pulumi-preview";
     /** IAM actions a deploy creates and changes (roles, policies, OIDC providers); never iam:* nor admin policies. */
     static final List<String> DEPLOY_IAM_ACTIONS = List.of(
             "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole",
@@ -95,7 +103,7 @@ public final class GithubActionsComponent extends ComponentResource {
 
         var preview = Roles.withManagedPolicies(name + "-ci-preview", "GitHub Actions of " + settings.githubRepository()
                         + ": pulumi preview on pull requests and the nightly drift check",
-                trust(provider, List.of(repo + "pull_request", branch)), List.of("ReadOnlyAccess"), aws, this);
+                trust(provider, List.of(repo + "environment:" + PREVIEW_ENVIRONMENT, branch)), List.of("ReadOnlyAccess"), aws, this);
         new RolePolicy(name + "-ci-preview-state", RolePolicyArgs.builder()
                 .role(preview.role().name())
                 .policy(stateAccess(settings.ci(), project, false))

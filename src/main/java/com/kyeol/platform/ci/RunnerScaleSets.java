@@ -98,13 +98,13 @@ public final class RunnerScaleSets extends ComponentResource {
     public final Output<List<String>> scaleSets;
 
     /**
-     * @param after releases the runner releases are ordered after (the load balancer controller: its webhooks fail closed
-     *              for the pods the controller creates)
+     * @param readyForWorkloads what the controller waits for: nodes, DNS and the load balancer controller (its webhooks
+     *                          fail closed for the listener and runner pods the controller creates)
      */
-    public RunnerScaleSets(String name, Args args, ClusterComponent cluster, List<Resource> after, ComponentResourceOptions options) {
+    public RunnerScaleSets(String name, Args args, ClusterComponent cluster, List<Resource> readyForWorkloads,
+                           ComponentResourceOptions options) {
         super("kyeol:ci:Runners", name, options);
-        List<Resource> ready = new ArrayList<>(cluster.readyForWorkloads);
-        ready.addAll(after);
+        List<Resource> ready = new ArrayList<>(readyForWorkloads);
 
         var controllerNamespace = namespace(name + "-arc-namespace", CONTROLLER_NAMESPACE, cluster);
         var controller = new Release(name + "-arc-controller",
@@ -130,7 +130,7 @@ public final class RunnerScaleSets extends ComponentResource {
                     HelmChart.GHA_RUNNER_SCALE_SET.release(set.name(), set.namespace(), Output.of(scaleSetValues(githubConfigUrl, set)), 600)
                             .build(),
                     CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes)
-                            .dependsOn(List.of(controller, namespace, credentials, gate)).build());
+                            .dependsOn(with(ready, controller, namespace, credentials, gate)).build());
             names.add(set.name());
         }
         this.scaleSets = Output.of(List.copyOf(names));
@@ -164,9 +164,9 @@ public final class RunnerScaleSets extends ComponentResource {
                 .dependsOn(cluster.readyForWorkloads).build());
     }
 
-    private static List<Resource> with(List<Resource> base, Resource more) {
+    private static List<Resource> with(List<Resource> base, Resource... more) {
         List<Resource> all = new ArrayList<>(base);
-        all.add(more);
+        all.addAll(List.of(more));
         return all;
     }
 

@@ -1,11 +1,13 @@
 package com.kyeol.platform.cluster;
 
 import com.kyeol.platform.aws.AwsTarget;
+import com.kyeol.platform.aws.PodIdentity;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.aws.Roles;
 import com.kyeol.platform.config.Cidr;
 import com.kyeol.platform.config.ClusterSettings;
 import com.kyeol.platform.config.NodeGroupSettings;
+import com.kyeol.platform.k8s.PodResources;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.ec2.LaunchTemplate;
@@ -58,6 +60,20 @@ public final class ClusterComponent extends ComponentResource {
     /** The five control-plane log types. */
     public static final List<String> LOG_TYPES = List.of("api", "audit", "authenticator", "controllerManager", "scheduler");
     static final String AL2023 = "AL2023_x86_64_STANDARD";
+    /**
+     * Explicit requests for the managed add-ons whose configuration schema takes {@code resources} (CoreDNS also its
+     * replica count; AWS's "Amazon EKS add-ons: advanced configuration" names CoreDNS resources and kube-proxy memory
+     * among the supported settings). vpc-cni (aws-node: 25m CPU), the Pod Identity agent and the EBS CSI driver
+     * (10m/40Mi per container) keep their add-on defaults: their schemas are not confirmed for these keys, and EKS
+     * refuses a configuration its schema does not have at create time.
+     */
+    static final String COREDNS_CONFIGURATION = PolicyDocuments.json(PolicyDocuments.ordered(
+            "replicaCount", 2, "resources", PodResources.of("100m", "70Mi", "170Mi")));
+    static final String KUBE_PROXY_CONFIGURATION = PolicyDocuments.json(PolicyDocuments.ordered(
+            "resources", PodResources.of("100m", "64Mi", "256Mi")));
+    /** Where the EBS CSI add-on runs its controller, under this service account (the add-on's defaults). */
+    static final String EBS_CSI_NAMESPACE = "kube-system";
+    static final String EBS_CSI_SERVICE_ACCOUNT = "ebs-csi-controller-sa";
 
     @Export(name = "clusterName")
     public final Output<String> clusterName;
@@ -75,8 +91,13 @@ public final class ClusterComponent extends ComponentResource {
 
     /** The Kubernetes provider of this cluster: pass it to every in-cluster resource. */
     public final Provider kubernetes;
-    /** What an in-cluster workload waits for: nodes to run on, DNS, and Pod Identity credentials. */
+    /**
+     * What an in-cluster workload waits for: nodes to run on, DNS, Pod Identity credentials and the storage driver
+     * (the managed add-ons that run pods once there are nodes).
+     */
     public final List<Resource> readyForWorkloads;
+    /** This cluster as Pod Identity roles see it: what their trust names and where their associations go. */
+    public final PodIdentity.Cluster podIdentity;
 
     private final String name;
     private final AwsTarget aws;
@@ -157,9 +178,9 @@ public final class ClusterComponent extends ComponentResource {
         access.add(ClusterAccess.viewAll(name + "-ci-preview-access", cluster.name(), ci.previewRoleArn(), aws, this));
 
         // Before nodes: networking, kube-proxy and the Pod Identity agent are daemonsets nodes need to become Ready.
-        var vpcCni = addon(cluster, "vpc-cni", versions.vpcCni(), List.of(), null);
-        var kubeProxy = addon(cluster, "kube-proxy", versions.kubeProxy(), List.of(), null);
-        var podIdentityAgent = addon(cluster, "eks-pod-identity-agent", versions.podIdentityAgent(), List.of(), null);
+        var vpcCni = addon(cluster, "vpc-cni", versions.vpcCni(), List.of(), null, null);
+        var kubeProxy = addon(cluster, "kube-proxy", versions.kubeProxy(), List.of(), null, KUBE_PROXY_CONFIGURATION);
+        var podIdentityAgent = addon(cluster, "eks-pod-identity-agent", versions.podIdentityAgent(), List.of(), null, null);
 
         var nodeRole = Roles.withManagedPolicies(name + "-eks-node-role", "Worker nodes of " + settings.name(),
                 Output.of(PolicyDocuments.document(List.of(
@@ -171,14 +192,17 @@ public final class ClusterComponent extends ComponentResource {
         var nodeGroup = nodeGroup(settings, cluster, nodeRole.arn(), privateSubnetIds, nodeDependencies);
 
         // After nodes: deployments that must schedule to become healthy.
-        var coreDns = addon(cluster, "coredns", versions.coreDns(), List.of(nodeGroup), null);
+        var coreDns = addon(cluster, "coredns", versions.coreDns(), List.of(nodeGroup), null, COREDNS_CONFIGURATION);
+        this.podIdentity = new PodIdentity.Cluster(cluster.name(), cluster.arn(), aws.accountId());
+        // The add-on associates the role itself (in kube-system); the trust admits exactly that service account.
         var ebsCsiRole = Roles.withManagedPolicies(name + "-ebs-csi-role", "EBS CSI controller of " + settings.name(),
-                podIdentityTrust(), List.of("service-role/AmazonEBSCSIDriverPolicy"), aws, this);
+                podIdentity.trust(EBS_CSI_NAMESPACE, List.of(EBS_CSI_SERVICE_ACCOUNT)),
+                List.of("service-role/AmazonEBSCSIDriverPolicy"), aws, this);
         List<Resource> ebsDependencies = new ArrayList<>(ebsCsiRole.attachments());
         ebsDependencies.add(nodeGroup);
         ebsDependencies.add(podIdentityAgent);
-        addon(cluster, "aws-ebs-csi-driver", versions.ebsCsiDriver(), ebsDependencies,
-                AddonPodIdentityAssociationArgs.builder().serviceAccount("ebs-csi-controller-sa").roleArn(ebsCsiRole.arn()).build());
+        var ebsCsi = addon(cluster, "aws-ebs-csi-driver", versions.ebsCsiDriver(), ebsDependencies,
+                AddonPodIdentityAssociationArgs.builder().serviceAccount(EBS_CSI_SERVICE_ACCOUNT).roleArn(ebsCsiRole.arn()).build(), null);
 
         this.endpoint = cluster.endpoint();
         this.certificateAuthorityData = cluster.certificateAuthority().applyValue(ca -> ca.data().orElse(""));
@@ -191,7 +215,8 @@ public final class ClusterComponent extends ComponentResource {
                 .enableServerSideApply(true)
                 .deleteUnreachable(false)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(access).build());
-        this.readyForWorkloads = List.of(nodeGroup, coreDns, podIdentityAgent);
+        // The add-ons that run pods after the nodes are up come first too: every workload is ordered against them.
+        this.readyForWorkloads = List.of(nodeGroup, coreDns, podIdentityAgent, ebsCsi);
         registerOutputs(Map.of(
                 "clusterName", clusterName,
                 "clusterArn", clusterArn,
@@ -200,26 +225,24 @@ public final class ClusterComponent extends ComponentResource {
                 "nodeRoleArn", nodeRoleArn));
     }
 
-    /** Trust for a Pod Identity role of this cluster (the add-on components use it too). */
-    public Output<String> podIdentityTrust() {
-        return Output.tuple(aws.accountId(), clusterArn)
-                .applyValue(t -> PolicyDocuments.document(List.of(PolicyDocuments.podIdentityTrust(t.t1, t.t2))));
-    }
-
     private CustomResourceOptions child() {
         return aws.child(this);
     }
 
+    /** @param configurationValues the add-on's configuration (JSON, keys of its schema), or null for its defaults */
     private Addon addon(Cluster cluster, String addonName, String version, List<Resource> dependsOn,
-                        AddonPodIdentityAssociationArgs podIdentity) {
+                        AddonPodIdentityAssociationArgs association, String configurationValues) {
         var args = AddonArgs.builder()
                 .clusterName(cluster.name())
                 .addonName(addonName)
                 .addonVersion(version)
                 .resolveConflictsOnCreate("OVERWRITE")
                 .resolveConflictsOnUpdate("OVERWRITE");
-        if (podIdentity != null) {
-            args.podIdentityAssociations(podIdentity);
+        if (association != null) {
+            args.podIdentityAssociations(association);
+        }
+        if (configurationValues != null) {
+            args.configurationValues(configurationValues);
         }
         return new Addon(name + "-" + addonName, args.build(), CustomResourceOptions.builder().parent(this)
                 .provider(aws.provider()).dependsOn(dependsOn).build());

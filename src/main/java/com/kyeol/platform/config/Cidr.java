@@ -50,6 +50,21 @@ public record Cidr(long network, int prefix) {
         return contains(other) || other.contains(this);
     }
 
+    /**
+     * Do these blocks together cover every IPv4 address? {@code 0.0.0.0/1} and {@code 128.0.0.0/1} do, exactly like
+     * {@code 0.0.0.0/0}; so does any set whose union leaves no address out.
+     */
+    public static boolean coverEveryAddress(java.util.Collection<Cidr> blocks) {
+        long next = 0; // the first address not yet known to be covered
+        for (Cidr c : blocks.stream().sorted(java.util.Comparator.comparingLong(Cidr::network)).toList()) {
+            if (c.network > next) {
+                return false;
+            }
+            next = Math.max(next, c.network + c.size());
+        }
+        return next >= 1L << 32;
+    }
+
     @Override
     public String toString() {
         return String.format("%d.%d.%d.%d/%d",

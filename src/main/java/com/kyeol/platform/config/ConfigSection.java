@@ -148,6 +148,16 @@ public final class ConfigSection {
         });
     }
 
+    /** One problem for each value {@code values} (the list at {@code name}) repeats: every list here is a set. */
+    public void rejectRepeats(String name, List<?> values) {
+        Set<Object> seen = new java.util.HashSet<>();
+        for (Object v : values) {
+            if (!seen.add(v)) {
+                problems.add(key(name), v + " is listed twice", "each value once");
+            }
+        }
+    }
+
     /** Records a problem for a key present in this section that the role or tier does not allow. */
     public void forbid(String name, String why) {
         if (has(name)) {
@@ -159,7 +169,15 @@ public final class ConfigSection {
     public void rejectUnknownKeys() {
         for (String name : values.keySet()) {
             if (!asked.contains(name)) {
-                String hint = nearest(name, asked).map(n -> " (did you mean '" + n + "'?)").orElse("");
+                int dot = name.indexOf('.');
+                String hint;
+                if (dot > 0 && asked.contains(name.substring(0, dot))) {
+                    // `kyeol-platform:network.vpcCidr: x` at the top: Pulumi keeps it as one flat key named that way.
+                    hint = " (settings are nested: write " + key(name.substring(0, dot)) + ": {" + name.substring(dot + 1)
+                            + ": …}, which is what `pulumi config set --path '" + key(name) + "'` writes)";
+                } else {
+                    hint = nearest(name, asked).map(n -> " (did you mean '" + n + "'?)").orElse("") + hidden(name);
+                }
                 problems.add(key(name), "is not a known key" + hint, "one of " + String.join(", ", asked));
             }
         }
@@ -184,10 +202,27 @@ public final class ConfigSection {
         }
         String s = render(v);
         if (!valid.test(s)) {
-            problems.add(fullKey, "'" + s + "' is not valid", expected);
+            problems.add(fullKey, "'" + s + "' is not valid" + hidden(s), expected);
             return Optional.empty();
         }
         return Optional.of(s);
+    }
+
+    /**
+     * What a reader cannot see in a quoted value: the first character outside printable ASCII (a Cyrillic 'е' in
+     * "developmеnt", a zero-width space, a no-break space) or spaces at either end; "" when there is none.
+     */
+    static String hidden(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            if (cp < 0x20 || cp > 0x7E) {
+                String name = Character.getName(cp);
+                return String.format(" (character %d is U+%04X%s, not a plain ASCII character)", s.codePointCount(0, i) + 1, cp,
+                        name == null ? "" : " " + name);
+            }
+            i += Character.charCount(cp);
+        }
+        return !s.isEmpty() && (s.charAt(0) == ' ' || s.charAt(s.length() - 1) == ' ') ? " (it starts or ends with a space)" : "";
     }
 
     private static Optional<Integer> toInteger(Object v) {

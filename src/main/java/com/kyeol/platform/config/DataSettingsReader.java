@@ -2,10 +2,8 @@ package com.kyeol.platform.config;
 
 import com.kyeol.platform.data.EngineVersions;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -132,9 +130,9 @@ final class DataSettingsReader {
             if (list.isEmpty()) {
                 s.problems().add(s.key("repositories"), "is empty", "at least one repository, e.g. [api, storefront, dashboard]");
             }
-            duplicates(s, "repositories", list);
+            s.rejectRepeats("repositories", list);
         });
-        duplicates(s, "pullAccountIds", pullAccounts);
+        s.rejectRepeats("pullAccountIds", pullAccounts);
         if (s.problems().lines().size() > before) {
             return Optional.empty();
         }
@@ -188,15 +186,6 @@ final class DataSettingsReader {
         }
         if (d.isPresent() && w.isPresent() && TimeWindows.overlap(w.get(), d.get())) {
             s.problems().add(s.key(weeklyKey), weekly + " overlaps " + dailyKey + " " + daily, "windows that do not overlap (both are UTC)");
-        }
-    }
-
-    private static void duplicates(ConfigSection s, String key, List<String> values) {
-        Set<String> seen = new HashSet<>();
-        for (String v : values) {
-            if (!seen.add(v)) {
-                s.problems().add(s.key(key), v + " is listed twice", "each value once");
-            }
         }
     }
 }

@@ -23,6 +23,23 @@ public final class Problems {
         lines.add(String.format("%s: %s: %s; expected %s", source, key, problem, expected));
     }
 
+    /**
+     * Records {@code <source>:<line>:<column>: [<key>: ]<problem>; expected <expected>} for a problem found in the
+     * file's text (YAML syntax, encoding, a repeated key), where a position says more than a key. Lines and columns
+     * count from 1, as editors show them.
+     */
+    public void addAt(int line, int column, String key, String problem, String expected) {
+        lines.add(String.format("%s:%d:%d: %s%s; expected %s", source, line, column, key == null ? "" : key + ": ", problem, expected));
+    }
+
+    /**
+     * Takes over problems already reported as complete lines for another file (a stack file this one depends on,
+     * such as the hub's): they keep naming that file.
+     */
+    public void include(List<String> otherFileLines) {
+        lines.addAll(otherFileLines);
+    }
+
     /** Something the user should know that is not a problem (e.g. an offline placeholder). */
     public void note(String key, String text) {
         notes.add(String.format("%s: %s: %s", source, key, text));

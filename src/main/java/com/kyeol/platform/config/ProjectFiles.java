@@ -1,15 +1,10 @@
 package com.kyeol.platform.config;
 
 import com.google.gson.Gson;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +39,7 @@ public final class ProjectFiles {
     public static ProjectFiles open(Path directory) {
         Path file = directory.resolve("Pulumi.yaml");
         var problems = new Problems(file.toString());
-        Object name = readYaml(file, problems).map(m -> m.get("name")).orElse(null);
+        Object name = YamlFile.read(file, problems).map(m -> m.get("name")).orElse(null);
         if (problems.isEmpty() && !(name instanceof String)) {
             problems.add("name", "is missing", "the project name");
         }
@@ -78,8 +73,9 @@ public final class ProjectFiles {
     }
 
     /**
-     * Every other stack file that parses, for the cross-stack checks (overlapping CIDRs, shared hostnames);
-     * a sibling that does not parse reports its own problems when it is planned or deployed.
+     * Every other stack file, for the cross-stack checks (overlapping CIDRs, shared hostnames, the hub a workload
+     * joins). A file that cannot be read is included as {@link StackConfig#unreadable}: the cross-stack checks skip
+     * it, and a workload whose hub it is reports that file's own problems instead of blaming its {@code hubStack}.
      */
     public List<StackConfig> siblingsOf(String stack) {
         List<StackConfig> siblings = new java.util.ArrayList<>();
@@ -88,7 +84,7 @@ public final class ProjectFiles {
                 try {
                     siblings.add(load(other));
                 } catch (InvalidSettingsException e) {
-                    // reported when that stack itself is loaded
+                    siblings.add(StackConfig.unreadable(project, other, stackFile(other).getFileName().toString(), e.problems()));
                 }
             }
         }
@@ -105,7 +101,9 @@ public final class ProjectFiles {
         String source = directory.equals(file.getParent()) || file.getParent() == null
                 ? file.getFileName().toString() : file.toString();
         var problems = new Problems(source);
-        Map<String, Object> top = readYaml(file, problems).orElse(Map.of());
+        Optional<Map<String, Object>> read = YamlFile.read(file, problems);
+        problems.throwIfAny();
+        Map<String, Object> top = read.orElseThrow();
         Object config = top.getOrDefault("config", Map.of());
         for (String key : top.keySet()) {
             if (!Set.of("config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment").contains(key)) {
@@ -126,36 +124,13 @@ public final class ProjectFiles {
                     values.put(key, String.valueOf(v));
                 }
             });
+        } else if (config == null) {
+            problems.add("config", "is empty", "config: with namespaced keys such as aws:region");
         } else {
-            problems.add("config", "is not a mapping", "config: with namespaced keys such as aws:region");
+            problems.add("config", "is " + (config instanceof List ? "a list" : "a single value") + ", not a mapping",
+                    "config: with namespaced keys such as aws:region");
         }
         problems.throwIfAny();
         return new StackConfig(project, stack, source, values, secrets, true);
-    }
-
-    private static Optional<Map<String, Object>> readYaml(Path file, Problems problems) {
-        if (!Files.isRegularFile(file)) {
-            problems.add("(file)", "does not exist", "a readable YAML file");
-            return Optional.empty();
-        }
-        try {
-            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
-            if (doc == null) {
-                return Optional.of(Map.of());
-            }
-            if (!(doc instanceof Map<?, ?> map)) {
-                problems.add("(file)", "is not a YAML mapping", "top-level keys such as config:");
-                return Optional.empty();
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(String.valueOf(k), v));
-            return Optional.of(out);
-        } catch (IOException e) {
-            problems.add("(file)", "cannot be read (" + e.getMessage() + ")", "a readable YAML file");
-        } catch (YAMLException e) {
-            problems.add("(file)", "is not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")",
-                    "well-formed YAML");
-        }
-        return Optional.empty();
     }
 }

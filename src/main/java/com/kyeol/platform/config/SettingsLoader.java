@@ -5,6 +5,7 @@ import com.google.gson.JsonParseException;
 import com.kyeol.platform.cluster.KubernetesVersions;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The one place configuration is parsed and validated. {@link #load} checks everything, then either
@@ -27,7 +27,6 @@ public final class SettingsLoader {
     static final Set<String> AWS_KEYS = Set.of("region", "profile", "allowedAccountIds");
 
     private static final Pattern STACK_NAME = Pattern.compile("[a-z][a-z0-9]{0,11}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     private static final Pattern EIP_ALLOCATION = Pattern.compile("eipalloc-[0-9a-f]{8,17}");
@@ -75,8 +74,8 @@ public final class SettingsLoader {
         Optional<String> profile = aws.string("profile", false, v -> !v.isBlank(), "an AWS CLI profile name");
         List<String> accounts = aws.stringList("allowedAccountIds", false, v -> v.matches("\\d{12}"),
                 "12-digit AWS account ids").orElse(List.of());
-        Optional<Role> role = root.string("role", true, v -> Role.fromConfig(v).isPresent(), "workload or hub")
-                .flatMap(Role::fromConfig);
+        aws.rejectRepeats("allowedAccountIds", accounts);
+        Optional<Role> role = role(root);
         Optional<Tier> tier = root.string("tier", true, v -> Tier.fromConfig(v).isPresent(),
                 "development, staging or production").flatMap(Tier::fromConfig);
 
@@ -106,7 +105,7 @@ public final class SettingsLoader {
             root.forbid("hub", "only the hub (role: hub) runs ArgoCD");
             root.forbid("argocdAdminPasswordBcrypt", "only the hub (role: hub) runs ArgoCD");
             root.forbid("ci", "only the hub (role: hub) runs the CI runners and holds the CI identities");
-            spoke = root.section("gitops", role.isPresent()).flatMap(s -> spoke(s, stack, siblings));
+            spoke = root.section("gitops", role.isPresent()).flatMap(s -> spoke(s, config, siblings));
             // A workload needs both; with an invalid role they are still checked, just not required.
             database = root.section("database", role.isPresent()).flatMap(s -> DataSettingsReader.database(s, tier.orElse(null)));
             cache = root.section("cache", role.isPresent()).flatMap(s -> DataSettingsReader.cache(s, tier.orElse(null)));
@@ -129,7 +128,10 @@ public final class SettingsLoader {
         }
         root.rejectUnknownKeys();
 
-        network.ifPresent(n -> checkAgainstSiblings(config, n, domain, siblings, problems));
+        network.ifPresent(n -> checkVpcAgainstSiblings(config, n, siblings, problems));
+        if (domain.isPresent() && hub.isPresent() == (role.orElse(null) == Role.HUB)) {
+            checkHostnames(config, siblings, problems);
+        }
         problems.throwIfAny();
         return new Loaded(new StackSettings(config.project(), stack, role.orElseThrow(), tier.orElseThrow(),
                 new AwsSettings(region.orElseThrow(), profile, accounts), domain.orElseThrow(), network.orElseThrow(),
@@ -137,8 +139,13 @@ public final class SettingsLoader {
                 problems.notes().stream().map(n -> n.replace("--stack <stack>", "--stack " + stack)).toList());
     }
 
+    /** The stack's role ({@code kyeol-platform:role}); the one reading both a stack and the hub it joins use. */
+    static Optional<Role> role(ConfigSection root) {
+        return root.string("role", true, v -> Role.fromConfig(v).isPresent(), "workload or hub").flatMap(Role::fromConfig);
+    }
+
     /** Keys of this project's namespace, with JSON values parsed; other namespaces checked for typos. */
-    private static Map<String, Object> ownKeys(StackConfig config, Problems problems) {
+    static Map<String, Object> ownKeys(StackConfig config, Problems problems) {
         Map<String, Object> own = new LinkedHashMap<>();
         config.values().forEach((key, value) -> {
             int colon = key.indexOf(':');
@@ -152,8 +159,10 @@ public final class SettingsLoader {
                     problems.add(key, "is not an aws provider setting this project uses" + hint,
                             "one of aws:" + String.join(", aws:", AWS_KEYS.stream().sorted().toList()));
                 }
+            } else if (namespace.isEmpty()) {
+                problems.add(key, "has no namespace", config.project() + ":" + key + " (or aws:" + key + " for the aws provider)");
             } else if (!namespace.equals("pulumi")) {
-                problems.add(key, "is in an unknown namespace '" + namespace + "'",
+                problems.add(key, "is in an unknown namespace '" + namespace + "'" + ConfigSection.hidden(namespace),
                         config.project() + ":<key>, aws:<key> or pulumi:<key>");
             }
         });
@@ -188,8 +197,11 @@ public final class SettingsLoader {
             problems.add("aws:region", "is missing", "the AWS region of this stack, e.g. ap-northeast-2");
             return Optional.empty();
         }
-        if (!REGION.matcher(region).matches()) {
-            problems.add("aws:region", "'" + region + "' is not an AWS region name", "a region such as ap-northeast-2");
+        if (!AwsRegions.isRegion(region)) {
+            String hint = AwsRegions.nearest(region).map(r -> " (did you mean " + r + "?)").orElse("");
+            problems.add("aws:region", "'" + region + "' is not an AWS region" + hint + ConfigSection.hidden(region),
+                    "a region code such as ap-northeast-2 (the regions known on " + AwsRegions.CHECKED
+                            + " are in config/AwsRegions.java; add one AWS opened since)");
             return Optional.empty();
         }
         return Optional.of(region);
@@ -220,9 +232,9 @@ public final class SettingsLoader {
             String inZone = hostnameRule + " ending in ." + zone.get();
             Predicate<String> valid = v -> isHostname(v) && v.endsWith("." + zone.get());
             service = Optional.of(s.string("serviceHostname", false, valid, inZone)
-                    .orElse(stack + "-" + site.get() + "." + zone.get()));
+                    .orElse(Hostnames.service(stack, site.get(), zone.get())));
             origin = Optional.of(s.string("originHostname", false, valid, inZone)
-                    .orElse("origin-" + stack + "-" + site.get() + "." + zone.get()));
+                    .orElse(Hostnames.origin(stack, site.get(), zone.get())));
         }
         s.rejectUnknownKeys();
         if (zone.isEmpty() || site.isEmpty() || s.problems().lines().stream().anyMatch(l -> l.contains(s.key("")))) {
@@ -237,8 +249,9 @@ public final class SettingsLoader {
                         "a private IPv4 CIDR (10/8, 172.16/12 or 192.168/16) from /16 to /24 with no host bits set")
                 .flatMap(Cidr::parse);
         Optional<List<String>> zones = s.stringList("availabilityZones", true,
-                v -> region == null || v.matches(Pattern.quote(region) + "[a-z]"),
-                "availability zones of " + (region == null ? "aws:region" : region) + " such as " + region + "a");
+                v -> region == null || AwsRegions.isZoneOf(v, region),
+                region == null ? "availability zones of aws:region" : "availability zones of " + region + ": "
+                        + AwsRegions.zoneNames(region).orElseThrow() + " (as of " + AwsRegions.CHECKED + ")");
         zones.ifPresent(z -> {
             if (z.size() < 2 || z.size() > 6 || z.stream().distinct().count() != z.size()) {
                 s.problems().add(s.key("availabilityZones"), z.size() + " zones " + z + " are not usable",
@@ -254,6 +267,7 @@ public final class SettingsLoader {
         int retention = retentionDays(s, "flowLogRetentionDays", 90);
         List<String> endpoints = s.stringList("interfaceEndpoints", false, NetworkSettings.INTERFACE_ENDPOINT_SERVICES::contains,
                 "services among " + NetworkSettings.INTERFACE_ENDPOINT_SERVICES).orElse(List.of());
+        s.rejectRepeats("interfaceEndpoints", endpoints);
         s.rejectUnknownKeys();
 
         if (vpc.isPresent() && zones.isPresent() && publicSubnets.isPresent() && privateSubnets.isPresent() && dataSubnets.isPresent()) {
@@ -312,31 +326,56 @@ public final class SettingsLoader {
 
     private static final Pattern PRINCIPAL_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:(role|user)/[\\w+=,.@/-]+");
 
+    /**
+     * DaemonSets of the managed add-ons on every node (aws-node, kube-proxy, eks-pod-identity-agent, ebs-csi-node):
+     * with the VPC CNI a node runs at most ENIs × (IPs per ENI − 1) + 2 pods, 4 on a nano or micro instance, so
+     * these four fill it and nothing else can run there.
+     */
+    static final int DAEMONSETS_PER_NODE = 4;
+
     private static Optional<ClusterSettings> cluster(ConfigSection s, Tier tier, String stack) {
         int before = s.problems().lines().size();
         Optional<String> version = s.string("version", true, KubernetesVersions.supported()::contains,
-                "a Kubernetes version with pinned add-ons: one of " + KubernetesVersions.supported());
-        Optional<List<Cidr>> publicAccess = s.list("publicAccessCidrs", true,
-                v -> Cidr.parse(v).filter(c -> c.prefix() > 0), "CIDRs of operators and CI (never 0.0.0.0/0); [] for a private endpoint");
+                "a Kubernetes version with pinned add-ons: one of " + KubernetesVersions.supported()
+                        + " (quoted: YAML reads 1.30 as the number 1.3)");
+        Optional<List<Cidr>> publicAccess = accessCidrs(s, "publicAccessCidrs",
+                "CIDRs of operators and CI (never 0.0.0.0/0); [] for a private endpoint");
         Optional<List<String>> admins = s.stringList("adminPrincipalArns", false, v -> PRINCIPAL_ARN.matcher(v).matches(),
                 "IAM role or user ARNs such as arn:aws:iam::123456789012:role/platform-admin");
+        admins.ifPresent(list -> s.rejectRepeats("adminPrincipalArns", list));
         int logRetention = retentionDays(s, "logRetentionDays", 90);
         String dnsPolicy = s.string("externalDnsPolicy", false, v -> List.of("sync", "upsert-only", "create-only").contains(v),
                 "sync, upsert-only or create-only").orElse(tier == Tier.PRODUCTION ? "upsert-only" : "sync");
         Optional<NodeGroupSettings> nodes = s.section("nodeGroup", true).flatMap(n -> {
             Optional<String> type = n.string("instanceType", true, v -> INSTANCE_TYPE.matcher(v).matches(),
                     "an EC2 instance type such as t3.medium");
+            type.filter(t -> t.endsWith(".nano") || t.endsWith(".micro")).ifPresent(t -> n.problems().add(n.key("instanceType"),
+                    t + " runs at most 4 pods with the VPC CNI, all taken by the " + DAEMONSETS_PER_NODE
+                            + " add-on DaemonSets every node runs (aws-node, kube-proxy, eks-pod-identity-agent, ebs-csi-node)",
+                    "a size with room for the platform's pods, such as t3.medium (17 pods)"));
             Optional<Integer> desired = n.integer("desiredSize", true, 0, 450);
             Optional<Integer> min = n.integer("minSize", true, 0, 450);
-            Optional<Integer> max = n.integer("maxSize", true, 1, 450);
+            Optional<Integer> max = n.integer("maxSize", true, 0, 450);
             int disk = n.integer("diskSizeGiB", false, 20, 1000).orElse(50);
             n.rejectUnknownKeys();
             if (desired.isEmpty() || min.isEmpty() || max.isEmpty() || type.isEmpty()) {
                 return Optional.empty();
             }
-            if (!(min.get() <= desired.get() && desired.get() <= max.get())) {
+            int problemsBefore = n.problems().lines().size();
+            if (max.get() < 1) {
+                n.problems().add(n.key("maxSize"), "is 0: the node group can never have a node",
+                        "at least 1 (the platform's pods need nodes)");
+            }
+            if (min.get() < 1) {
+                n.problems().add(n.key("minSize"), "is 0: the node group may scale to no nodes at all",
+                        "at least 1: CoreDNS, the load balancer controller and the cluster autoscaler itself run on these nodes, "
+                                + "and at 0 nothing is left to scale the group back up");
+            }
+            if (max.get() >= 1 && !(min.get() <= desired.get() && desired.get() <= max.get())) {
                 n.problems().add(n.key("desiredSize"), String.format("minSize %d, desiredSize %d, maxSize %d are out of order",
                         min.get(), desired.get(), max.get()), "minSize ≤ desiredSize ≤ maxSize");
+            }
+            if (n.problems().lines().size() > problemsBefore) {
                 return Optional.empty();
             }
             return Optional.of(new NodeGroupSettings(type.get(), desired.get(), min.get(), max.get(), disk));
@@ -347,6 +386,22 @@ public final class SettingsLoader {
         }
         return Optional.of(new ClusterSettings(clusterName(stack), version.get(), publicAccess.get(), admins.orElse(List.of()),
                 logRetention, dnsPolicy, nodes.get()));
+    }
+
+    /**
+     * Who may reach a public endpoint: CIDRs, none of them {@code 0.0.0.0/0}, none listed twice, and not together
+     * the whole IPv4 internet ({@code 0.0.0.0/1} + {@code 128.0.0.0/1} is {@code 0.0.0.0/0} by another name).
+     */
+    private static Optional<List<Cidr>> accessCidrs(ConfigSection s, String key, String expected) {
+        Optional<List<Cidr>> cidrs = s.list(key, true, v -> Cidr.parse(v).filter(c -> c.prefix() > 0), expected);
+        cidrs.ifPresent(list -> {
+            s.rejectRepeats(key, list);
+            if (Cidr.coverEveryAddress(list)) {
+                s.problems().add(s.key(key), list.stream().map(Cidr::toString).collect(Collectors.joining(", "))
+                        + " together cover every IPv4 address, like 0.0.0.0/0", expected);
+            }
+        });
+        return cidrs;
     }
 
     /**
@@ -366,7 +421,9 @@ public final class SettingsLoader {
         return true;
     }
 
-    private static final Pattern GITHUB_REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
+    /** GitHub: an owner is 1-39 letters, digits and single inner hyphens; a repository 1-100 of A-Z a-z 0-9 . _ - but not . or .. */
+    private static final Pattern GITHUB_REPOSITORY = Pattern.compile(
+            "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/(?!\\.{1,2}$)[A-Za-z0-9_.-]{1,100}");
     private static final Pattern STACK_REFERENCE = Pattern.compile("([A-Za-z0-9_.-]+/){0,2}[a-z][a-z0-9]{0,11}");
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}");
 
@@ -387,17 +444,21 @@ public final class SettingsLoader {
 
     private static Optional<HubSettings> hub(ConfigSection s, ConfigSection root, String zone, Optional<CiSettings> ci) {
         int before = s.problems().lines().size();
-        String host = s.string("argocdHostname", false, SettingsLoader::isHostname, "a DNS name such as argocd.msp-g1.click")
-                .orElse(zone == null ? "" : "argocd." + zone);
-        Optional<String> repo = s.string("gitopsRepoUrl", true, v -> v.matches("https://[^\\s]+"),
-                "the HTTPS URL of the Git repository with gitops/, e.g. https://github.com/kyeol/kyeol-platform.git");
+        String host = s.string("argocdHostname", false, v -> isHostname(v) && (zone == null || v.endsWith("." + zone)),
+                        "a DNS name inside domain.zone" + (zone == null ? "" : " " + zone) + ", such as " + Hostnames.argocd(zone == null ? "msp-g1.click" : zone)
+                                + " (its certificate is validated and its record kept in that hosted zone)")
+                .orElse(zone == null ? "" : Hostnames.argocd(zone));
+        Optional<String> repo = s.string("gitopsRepoUrl", true, v -> v.matches("https://[^\\s@]+"),
+                "the HTTPS URL of the Git repository with gitops/, e.g. https://github.com/kyeol/kyeol-platform.git,"
+                        + " without credentials (a user or token in the URL would sit in clear text in the plan, the state and ArgoCD's objects)");
         Optional<String> github = s.string("githubRepository", true, v -> GITHUB_REPOSITORY.matcher(v).matches(),
-                "owner/name of the GitHub repository whose workflows deploy");
+                "owner/name of the GitHub repository whose workflows deploy (owner: letters, digits and inner hyphens; "
+                        + "name: letters, digits, '.', '_' and '-')");
         String branch = s.string("githubBranch", false, v -> v.matches("[A-Za-z0-9._/-]+"), "a branch name").orElse("main");
         List<String> accounts = s.stringList("spokeAccountIds", false, v -> v.matches("\\d{12}"),
                 "12-digit AWS account ids of workload stacks in other accounts").orElse(List.of());
-        Optional<List<Cidr>> allowed = s.list("argocdAllowedCidrs", true, v -> Cidr.parse(v).filter(c -> c.prefix() > 0),
-                "CIDRs of the people and CI that use ArgoCD (never 0.0.0.0/0)");
+        s.rejectRepeats("spokeAccountIds", accounts);
+        Optional<List<Cidr>> allowed = accessCidrs(s, "argocdAllowedCidrs", "CIDRs of the people and CI that use ArgoCD (never 0.0.0.0/0)");
         s.rejectUnknownKeys();
         Optional<Secret> hash = root.secret("argocdAdminPasswordBcrypt", true, v -> BCRYPT.matcher(v).matches(),
                 "a bcrypt hash of the ArgoCD admin password ($2a$10$…, see bin/argocd-password-hash)");
@@ -407,24 +468,60 @@ public final class SettingsLoader {
         return Optional.of(new HubSettings(host, repo.get(), github.get(), branch, accounts, allowed.get(), hash.get(), ci.get()));
     }
 
-    private static Optional<SpokeSettings> spoke(ConfigSection s, String stack, Collection<StackConfig> siblings) {
+    private static Optional<SpokeSettings> spoke(ConfigSection s, StackConfig config, Collection<StackConfig> siblings) {
+        String stack = config.stack();
         Optional<String> hubStack = s.string("hubStack", true, v -> STACK_REFERENCE.matcher(v).matches(),
-                "the hub's stack, e.g. organization/kyeol-platform/mgmt");
+                "the hub's stack, e.g. organization/" + config.project() + "/mgmt");
         String revision = s.string("targetRevision", false, v -> v.matches("[A-Za-z0-9._/-]+"), "a branch, tag or commit")
                 .orElse("main");
-        String path = s.string("path", false, v -> v.matches("[A-Za-z0-9._/-]+") && !v.startsWith("/"), "a relative path")
+        String path = s.string("path", false, v -> v.matches("[A-Za-z0-9._/-]+") && !v.startsWith("/")
+                                && Arrays.stream(v.split("/")).noneMatch(".."::equals),
+                        "a path inside the repository, relative to its root, without '..' (e.g. gitops/overlays/" + stack + ")")
                 .orElse("gitops/overlays/" + stack);
         s.rejectUnknownKeys();
-        hubStack.ifPresent(ref -> {
-            String name = ref.substring(ref.lastIndexOf('/') + 1);
-            boolean isHub = siblings.stream().anyMatch(c -> c.stack().equals(name)
-                    && ("\"hub\"".equals(c.values().get(c.project() + ":role")) || "hub".equals(c.values().get(c.project() + ":role"))));
-            if (!siblings.isEmpty() && !isHub) {
-                s.problems().add(s.key("hubStack"), "'" + name + "' is not a stack file with role hub",
-                        "the stack name of the hub (e.g. mgmt) as the last segment");
-            }
-        });
+        hubStack.ifPresent(ref -> checkHub(s, ref, config, siblings));
         return hubStack.map(h -> new SpokeSettings(h, revision, path));
+    }
+
+    /**
+     * The stack {@code gitops.hubStack} names must be this project's hub. When the hub's own file is what is wrong
+     * (it does not parse, or its role is missing or invalid), its problems are reported as its own, naming its file,
+     * instead of blaming this stack's {@code hubStack}.
+     */
+    private static void checkHub(ConfigSection s, String ref, StackConfig config, Collection<StackConfig> siblings) {
+        String[] parts = ref.split("/");
+        String name = parts[parts.length - 1];
+        String expected = "the hub's stack name (e.g. mgmt) as the last segment";
+        if (parts.length == 3 && !parts[1].equals(config.project())) {
+            s.problems().add(s.key("hubStack"), "'" + ref + "' names the project '" + parts[1] + "', not this one",
+                    parts[0] + "/" + config.project() + "/" + name + ": the hub is a stack of this project");
+            return;
+        }
+        if (name.equals(config.stack())) {
+            s.problems().add(s.key("hubStack"), "'" + ref + "' is this stack itself", expected);
+            return;
+        }
+        if (siblings.isEmpty()) {
+            return; // no project directory to look in (a stack checked on its own)
+        }
+        Optional<StackConfig> hub = siblings.stream().filter(c -> c.stack().equals(name)).findFirst();
+        if (hub.isEmpty()) {
+            s.problems().add(s.key("hubStack"), "'" + name + "' has no stack file (Pulumi." + name + ".yaml)", expected);
+            return;
+        }
+        if (!hub.get().readable()) {
+            s.problems().include(hub.get().readProblems());
+            return;
+        }
+        var hubProblems = new Problems(hub.get().source());
+        Optional<Role> role = role(new ConfigSection(hub.get().project() + ":", ownKeys(hub.get(), new Problems(hub.get().source())),
+                hubProblems));
+        if (role.isEmpty()) {
+            s.problems().include(hubProblems.lines());
+        } else if (role.get() != Role.HUB) {
+            s.problems().add(s.key("hubStack"), "'" + name + "' is a " + role.get().configValue() + " stack ("
+                    + hub.get().source() + " has role " + role.get().configValue() + ")", expected + " of the stack file with role hub");
+        }
     }
 
     /** The EKS cluster name of a stack; subnets are tagged with it before the cluster exists. */
@@ -490,12 +587,12 @@ public final class SettingsLoader {
                 ? Optional.of(Integer.parseInt(value)) : Optional.empty();
     }
 
-    /** VPC CIDRs and public hostnames must be unique across the project's stack files. */
-    private static void checkAgainstSiblings(StackConfig config, NetworkSettings network, Optional<DomainSettings> domain,
-                                             Collection<StackConfig> siblings, Problems problems) {
+    /** VPC CIDRs must be unique across the project's stack files (the hub routes to every spoke). */
+    private static void checkVpcAgainstSiblings(StackConfig config, NetworkSettings network, Collection<StackConfig> siblings,
+                                                Problems problems) {
         String prefix = config.project() + ":";
         for (StackConfig sibling : siblings) {
-            if (sibling.stack().equals(config.stack())) {
+            if (sibling.stack().equals(config.stack()) || !sibling.readable()) {
                 continue;
             }
             var quiet = new Problems(sibling.source());
@@ -507,22 +604,38 @@ public final class SettingsLoader {
                     .ifPresent(other -> problems.add(prefix + "network.vpcCidr",
                             network.vpcCidr() + " overlaps " + other + " of " + sibling.source(),
                             "a VPC CIDR that no other stack file uses (the hub must route to every spoke)"));
-            domain.ifPresent(d -> siblingHostnames(sibling).forEach(host -> {
-                if (d.serviceHostname().orElse("").equals(host) || d.originHostname().orElse("").equals(host)) {
-                    problems.add(prefix + "domain", host + " is also a hostname of " + sibling.source(),
-                            "hostnames no other stack uses (set domain.serviceHostname / originHostname)");
-                }
-            }));
         }
     }
 
-    /** A sibling's hostnames, computed leniently (its own problems are reported when it is loaded). */
-    private static List<String> siblingHostnames(StackConfig sibling) {
-        try {
-            DomainSettings d = load(sibling, List.of()).domain();
-            return Stream.of(d.serviceHostname(), d.originHostname()).flatMap(Optional::stream).toList();
-        } catch (InvalidSettingsException e) {
-            return List.of();
+    /**
+     * Every public hostname of this stack is a valid DNS name (also when derived from domain.site and the stack
+     * name) and is used once: not twice in this stack (service = origin), not by another stack file (its service,
+     * origin or ArgoCD hostname).
+     */
+    private static void checkHostnames(StackConfig config, Collection<StackConfig> siblings, Problems problems) {
+        List<Hostnames.Named> own = Hostnames.of(config);
+        for (int i = 0; i < own.size(); i++) {
+            Hostnames.Named name = own.get(i);
+            Hostnames.lengthProblem(name.hostname()).ifPresent(why -> problems.add(name.key(),
+                    "makes the " + name.what() + " " + name.hostname() + ", but " + why,
+                    "DNS labels of at most " + Hostnames.MAX_LABEL + " characters and names of at most " + Hostnames.MAX_NAME
+                            + " (a shorter value, or set the hostname explicitly)"));
+            for (Hostnames.Named earlier : own.subList(0, i)) {
+                if (earlier.hostname().equals(name.hostname())) {
+                    problems.add(name.key(), name.hostname() + " is also this stack's " + earlier.what(),
+                            "different service and origin hostnames (CloudFront serves the first and fetches from the second)");
+                }
+            }
+        }
+        for (StackConfig sibling : siblings) {
+            if (sibling.stack().equals(config.stack())) {
+                continue;
+            }
+            for (Hostnames.Named theirs : Hostnames.of(sibling)) {
+                own.stream().filter(n -> n.hostname().equals(theirs.hostname())).forEach(n -> problems.add(n.key(),
+                        n.hostname() + " is also the " + theirs.what() + " of " + sibling.source(),
+                        "a hostname no other stack file uses (each is a DNS record and a certificate of its own)"));
+            }
         }
     }
 }

@@ -4,8 +4,6 @@ import com.kyeol.platform.aws.AwsTarget;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.config.SaleorSecrets;
 import com.kyeol.platform.config.Tier;
-import com.pulumi.aws.iam.Policy;
-import com.pulumi.aws.iam.PolicyArgs;
 import com.pulumi.aws.kms.Key;
 import com.pulumi.aws.secretsmanager.Secret;
 import com.pulumi.aws.secretsmanager.SecretArgs;
@@ -26,8 +24,10 @@ import java.util.Map;
 /**
  * Saleor's application secrets in AWS Secrets Manager: one JSON secret per environment, encrypted with its own
  * key, its value built from encrypted stack config as a secret output (masked in every display, encrypted in
- * state). Also the one IAM policy a secrets reader (the GitOps side's External Secrets Operator) needs for this
- * secret and the RDS-managed master secret.
+ * state). Also the one IAM policy document a reader of the application's secrets needs, which the External Secrets
+ * Operator's role carries: this secret and the RDS-managed master secret, and {@code kms:Decrypt} on the two
+ * customer-managed keys that encrypt them (Secrets Manager decrypts with the caller's permissions, so without it
+ * {@code GetSecretValue} fails), only through Secrets Manager in this region.
  *
  * <p>Keys of the JSON: {@code SECRET_KEY}, {@code RSA_PRIVATE_KEY}, {@code CACHE_AUTH_TOKEN}, and, because the
  * token is part of them, {@code CACHE_URL} (Django cache, database 0) and {@code CELERY_BROKER_URL} (database 1,
@@ -40,8 +40,8 @@ public final class AppSecrets extends ComponentResource {
 
     @Export(name = "secretArn")
     public final Output<String> secretArn;
-    @Export(name = "readPolicyArn")
-    public final Output<String> readPolicyArn;
+    /** What reading both secrets takes (identity policy JSON); the External Secrets Operator's role carries it. */
+    public final Output<String> readPolicyDocument;
 
     public AppSecrets(String name, SaleorSecrets secrets, Tier tier, Output<String> cacheHost, Output<String> databaseSecretArn,
                       Output<String> databaseKeyArn, AwsTarget aws, ComponentResourceOptions options) {
@@ -64,19 +64,18 @@ public final class AppSecrets extends ComponentResource {
                 .secretString(value)
                 .build(), aws.child(this));
 
-        var readPolicy = new Policy(name + "-saleor-secrets-read", PolicyArgs.builder()
-                .description("Read Saleor's application secret and the RDS master secret of " + name)
-                .policy(Output.tuple(secret.arn(), databaseSecretArn, key.arn(), databaseKeyArn).applyValue(t ->
-                        PolicyDocuments.document(List.of(
-                                PolicyDocuments.allow(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
-                                        List.of(t.t1, t.t2), Map.of()),
-                                PolicyDocuments.allow(List.of("kms:Decrypt"), List.of(t.t3, t.t4), Map.of("Condition",
-                                        Map.of("StringEquals", Map.of("kms:ViaService", "secretsmanager." + aws.region() + ".amazonaws.com"))))))))
-                .build(), aws.child(this));
-
         this.secretArn = secret.arn();
-        this.readPolicyArn = readPolicy.arn();
-        registerOutputs(Map.of("secretArn", secretArn, "readPolicyArn", readPolicyArn));
+        this.readPolicyDocument = Output.tuple(secret.arn(), databaseSecretArn, key.arn(), databaseKeyArn)
+                .applyValue(t -> readPolicy(List.of(t.t1, t.t2), List.of(t.t3, t.t4), aws.region()));
+        registerOutputs(Map.of("secretArn", secretArn));
+    }
+
+    /** GetSecretValue on {@code secretArns}; kms:Decrypt on {@code keyArns} only when Secrets Manager in {@code region} asks. */
+    static String readPolicy(List<String> secretArns, List<String> keyArns, String region) {
+        return PolicyDocuments.document(List.of(
+                PolicyDocuments.allow(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), secretArns, Map.of()),
+                PolicyDocuments.allow(List.of("kms:Decrypt"), keyArns, Map.of("Condition",
+                        Map.of("StringEquals", Map.of("kms:ViaService", "secretsmanager." + region + ".amazonaws.com"))))));
     }
 
     /** {@code kyeol/<env>/saleor}. */

@@ -26,8 +26,6 @@ public final class DataOutputs {
     public static final String MEDIA_BUCKET_REGIONAL_DOMAIN_NAME = "mediaBucketRegionalDomainName";
     /** Secrets Manager ARN of {@code kyeol/<env>/saleor} (see {@link AppSecrets#KEYS}). */
     public static final String SALEOR_SECRET_ARN = "saleorSecretArn";
-    /** IAM policy to attach to whatever reads the two secrets (External Secrets Operator's role). */
-    public static final String SALEOR_SECRETS_READ_POLICY_ARN = "saleorSecretsReadPolicyArn";
     public static final String SALEOR_MEDIA_ROLE_ARN = "saleorMediaRoleArn";
     public static final String SALEOR_NAMESPACE = "saleorNamespace";
     public static final String SALEOR_SERVICE_ACCOUNTS = "saleorServiceAccounts";
@@ -38,7 +36,7 @@ public final class DataOutputs {
     /** Every output a workload stack's data tier adds. */
     public static final List<String> WORKLOAD = List.of(PUBLIC_URL, DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USERNAME,
             DATABASE_ENGINE_VERSION, DATABASE_MASTER_SECRET_ARN, CACHE_HOST, CACHE_READER_HOST, CACHE_PORT, MEDIA_BUCKET_NAME,
-            MEDIA_BUCKET_ARN, MEDIA_BUCKET_REGIONAL_DOMAIN_NAME, SALEOR_SECRET_ARN, SALEOR_SECRETS_READ_POLICY_ARN,
+            MEDIA_BUCKET_ARN, MEDIA_BUCKET_REGIONAL_DOMAIN_NAME, SALEOR_SECRET_ARN,
             SALEOR_MEDIA_ROLE_ARN, SALEOR_NAMESPACE, SALEOR_SERVICE_ACCOUNTS);
 
     private DataOutputs() {

@@ -61,7 +61,6 @@ public final class DataTier extends ComponentResource {
         ctx.export(DataOutputs.MEDIA_BUCKET_ARN, media.bucketArn);
         ctx.export(DataOutputs.MEDIA_BUCKET_REGIONAL_DOMAIN_NAME, media.bucketRegionalDomainName);
         ctx.export(DataOutputs.SALEOR_SECRET_ARN, secrets.secretArn);
-        ctx.export(DataOutputs.SALEOR_SECRETS_READ_POLICY_ARN, secrets.readPolicyArn);
         ctx.export(DataOutputs.SALEOR_MEDIA_ROLE_ARN, media.writerRoleArn);
         ctx.export(DataOutputs.SALEOR_NAMESPACE, Output.of(SaleorWorkload.NAMESPACE));
         ctx.export(DataOutputs.SALEOR_SERVICE_ACCOUNTS, Output.of(SaleorWorkload.MEDIA_WRITERS));

@@ -42,6 +42,8 @@ public final class Database extends ComponentResource {
     public static final List<String> LOG_EXPORTS = List.of("postgresql", "upgrade");
     /** The RSA 2048 CA RDS signs server certificates with (clients verify with sslmode=verify-full). */
     public static final String CA_CERTIFICATE = "rds-ca-rsa2048-g1";
+    /** Where AWS publishes the CA bundle of a region's RDS certificates (RDS user guide, "Certificate bundles by AWS Region"). */
+    static final String TRUSTSTORE = "https://truststore.pki.rds.amazonaws.com/";
     /** Performance Insights' free retention. RDS for PostgreSQL supports it on every instance class. */
     static final int PERFORMANCE_INSIGHTS_DAYS = 7;
 
@@ -163,6 +165,15 @@ public final class Database extends ComponentResource {
     /** {@code kyeol-<env>-postgres}: letters, digits and single hyphens, as RDS identifiers must be. */
     public static String identifier(String environment) {
         return "kyeol-" + environment + "-postgres";
+    }
+
+    /**
+     * The HTTPS address of the RDS CA bundle for {@code region} ({@code <region>/<region>-bundle.pem}): it holds the
+     * region's root CAs of every RDS CA, {@link #CA_CERTIFICATE} included. Pods fetch it at start to verify the server
+     * (sslmode=verify-full); the repository keeps no copy of AWS's file.
+     */
+    public static String caBundleUrl(String region) {
+        return TRUSTSTORE + region + "/" + region + "-bundle.pem";
     }
 
     /** The snapshot RDS takes when the instance is deleted (same naming rules as identifiers). */

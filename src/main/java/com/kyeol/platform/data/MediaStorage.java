@@ -1,18 +1,11 @@
 package com.kyeol.platform.data;
 
 import com.kyeol.platform.aws.AwsTarget;
+import com.kyeol.platform.aws.PodIdentity;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.aws.PrivateBucket;
 import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.config.Tier;
-import com.pulumi.aws.eks.PodIdentityAssociation;
-import com.pulumi.aws.eks.PodIdentityAssociationArgs;
-import com.pulumi.aws.iam.Policy;
-import com.pulumi.aws.iam.PolicyArgs;
-import com.pulumi.aws.iam.Role;
-import com.pulumi.aws.iam.RoleArgs;
-import com.pulumi.aws.iam.RolePolicyAttachment;
-import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.aws.s3.BucketCorsConfigurationV2;
 import com.pulumi.aws.s3.BucketCorsConfigurationV2Args;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
@@ -187,30 +180,12 @@ public final class MediaStorage extends ComponentResource {
      * No ACL actions: the bucket enforces owner ownership, ACLs are off.
      */
     private Output<String> writerRole(ClusterComponent cluster) {
-        var role = new Role(name + "-saleor-media-role", RoleArgs.builder()
-                .description("Saleor API and worker in " + SaleorWorkload.NAMESPACE + " of the " + name
-                        + " cluster: media bucket objects (EKS Pod Identity)")
-                .assumeRolePolicy(cluster.podIdentityTrust())
-                .build(), aws.child(this));
-        var policy = new Policy(name + "-saleor-media-policy", PolicyArgs.builder()
-                .description("Objects of the " + name + " media bucket")
-                .policy(bucketArn.applyValue(arn -> PolicyDocuments.document(List.of(
+        return new PodIdentity(name, name + "-saleor-media", "Saleor API and worker in " + SaleorWorkload.NAMESPACE + " of the "
+                + name + " cluster: media bucket objects (EKS Pod Identity)", cluster.podIdentity, SaleorWorkload.NAMESPACE,
+                SaleorWorkload.MEDIA_WRITERS, bucketArn.applyValue(arn -> PolicyDocuments.document(List.of(
                         PolicyDocuments.allow(List.of("s3:ListBucket", "s3:GetBucketLocation"), arn, Map.of()),
                         PolicyDocuments.allow(List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject",
-                                "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"), arn + "/*", Map.of())))))
-                .build(), aws.child(this));
-        new RolePolicyAttachment(name + "-saleor-media-policy", RolePolicyAttachmentArgs.builder()
-                .role(role.name())
-                .policyArn(policy.arn())
-                .build(), aws.child(this));
-        for (String serviceAccount : SaleorWorkload.MEDIA_WRITERS) {
-            new PodIdentityAssociation(name + "-" + serviceAccount + "-pod-identity", PodIdentityAssociationArgs.builder()
-                    .clusterName(cluster.clusterName)
-                    .namespace(SaleorWorkload.NAMESPACE)
-                    .serviceAccount(serviceAccount)
-                    .roleArn(role.arn())
-                    .build(), aws.child(this));
-        }
-        return role.arn();
+                                "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"), arn + "/*", Map.of())))),
+                aws, this).roleArn();
     }
 }

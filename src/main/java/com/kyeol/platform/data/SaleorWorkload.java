@@ -18,6 +18,14 @@ public final class SaleorWorkload {
     /** The service accounts that may write the media bucket. */
     public static final List<String> MEDIA_WRITERS = List.of(API_SERVICE_ACCOUNT, WORKER_SERVICE_ACCOUNT);
 
+    /**
+     * Where the Saleor pods that talk to PostgreSQL find the RDS CA bundle (an init container writes it into an
+     * emptyDir, gitops/base/database-tls.yaml); DATABASE_URL names it as {@code sslrootcert}.
+     */
+    public static final String DATABASE_CA_FILE = "/etc/ssl/rds/ca-bundle.pem";
+    /** The platform fact (ConfigMap key) with the bundle's HTTPS address, read by that init container. */
+    public static final String DATABASE_CA_BUNDLE_URL = "DATABASE_CA_BUNDLE_URL";
+
     private SaleorWorkload() {
     }
 }

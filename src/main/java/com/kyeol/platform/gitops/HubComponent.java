@@ -10,6 +10,7 @@ import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.config.Cidr;
 import com.kyeol.platform.config.HubSettings;
 import com.kyeol.platform.k8s.KubernetesObject;
+import com.kyeol.platform.k8s.PodResources;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.kubernetes.core.v1.Namespace;
@@ -30,7 +31,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Central CD on the hub: ArgoCD, highly available, at {@code argocd.<zone>} behind an ALB with TLS and gRPC
+ * Central CD on the hub: ArgoCD, its controllers and server replicated, at {@code argocd.<zone>} behind an ALB with TLS and gRPC
  * for the CLI; the IAM identity its controller and server use to reach the spokes (EKS Pod Identity, then
  * each spoke's role); the {@code platform} AppProject. Spokes register themselves here (see
  * {@link SpokeComponent}); the hub never references a spoke, so there is no stack-reference cycle.
@@ -49,8 +50,12 @@ public final class HubComponent extends ComponentResource {
     @Export(name = "argocdUrl")
     public final Output<String> argocdUrl;
 
-    public HubComponent(String name, HubSettings settings, HostedZone zone, ClusterComponent cluster, AwsTarget aws,
-                        ComponentResourceOptions options) {
+    /**
+     * @param readyForWorkloads what a workload on the hub cluster waits for (nodes, DNS, the load balancer controller,
+     *                          whose Ingress webhook must answer before ArgoCD's Ingress is admitted)
+     */
+    public HubComponent(String name, HubSettings settings, HostedZone zone, ClusterComponent cluster, List<Resource> readyForWorkloads,
+                        AwsTarget aws, ComponentResourceOptions options) {
         super("kyeol:gitops:Hub", name, options);
 
         // The hub's identity: ArgoCD's pods get it through Pod Identity and chain into each spoke's role.
@@ -61,8 +66,7 @@ public final class HubComponent extends ComponentResource {
                     accounts.stream().map(a -> "arn:aws:iam::" + a + ":role/" + SPOKE_ROLE_PATTERN).toList(), Map.of())));
         });
         var identity = new PodIdentity(name, name + "-argocd", "ArgoCD of the hub: assumes the spokes' roles",
-                cluster.podIdentityTrust(), assumeSpokes, cluster.clusterName, aws, this);
-        SPOKE_FACING_SERVICE_ACCOUNTS.forEach(sa -> identity.associate(NAMESPACE, sa));
+                cluster.podIdentity, NAMESPACE, SPOKE_FACING_SERVICE_ACCOUNTS, assumeSpokes, aws, this);
 
         Output<String> certificateArn = Certificates.dnsValidated(name + "-argocd", settings.argocdHostname(), zone.zoneId(),
                 aws, aws, Map.of("Name", "kyeol-" + name + "-argocd-cert"), this);
@@ -83,11 +87,11 @@ public final class HubComponent extends ComponentResource {
                         "admin.passwordMtime", "2026-01-01T00:00:00Z")))
                 .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(namespace).build());
 
-        List<Resource> dependsOn = new ArrayList<>(cluster.readyForWorkloads);
+        List<Resource> dependsOn = new ArrayList<>(readyForWorkloads);
         dependsOn.addAll(identity.ready());
         dependsOn.add(adminSecret);
-        var argocd = new Release(name + "-argocd",
-                HelmChart.ARGO_CD.release("argocd", NAMESPACE, certificateArn.applyValue(arn -> argocdValues(settings, arn)), 900).build(),
+        var argocd = new Release(name + "-argocd", HelmChart.ARGO_CD.release("argocd", NAMESPACE,
+                certificateArn.applyValue(arn -> argocdValues(settings, arn)), 900).build(),
                 CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(dependsOn).build());
 
         // Platform-level applications (ArgoCD managing itself and hub add-ons) stay on the hub.
@@ -107,8 +111,11 @@ public final class HubComponent extends ComponentResource {
     }
 
     /**
-     * HA ArgoCD: replicated controller, server, repo server and ApplicationSet controller with PDBs, redis-ha;
-     * TLS ends at the ALB (ACM), gRPC for the CLI through the chart's second service.
+     * ArgoCD with its controller, server, repo server and ApplicationSet controller replicated with PDBs, TLS ending at
+     * the ALB (ACM), gRPC for the CLI through the chart's second service. Redis runs as the chart's single instance, not
+     * redis-ha: ArgoCD uses Redis only as a cache it rebuilds when lost (ArgoCD's HA guide), and redis-ha's 3 Redis +
+     * 3 HAProxy pods with hard anti-affinity would need three nodes and nine pod slots on the hub. Dex and the
+     * notifications controller are off (local admin, no notification config). Every pod has explicit requests.
      */
     static Map<String, Object> argocdValues(HubSettings settings, String certificateArn) {
         var annotations = new LinkedHashMap<String, Object>();
@@ -124,11 +131,16 @@ public final class HubComponent extends ComponentResource {
         Map<String, Object> pdb = Map.of("enabled", true, "minAvailable", 1);
         var values = new LinkedHashMap<String, Object>();
         values.put("global", Map.of("domain", settings.argocdHostname()));
-        values.put("redis-ha", Map.of("enabled", true));
-        values.put("controller", Map.of("replicas", 2, "pdb", pdb));
+        values.put("redis-ha", Map.of("enabled", false));
+        values.put("redis", Map.of("resources", PodResources.of("50m", "64Mi", "256Mi")));
+        values.put("redisSecretInit", Map.of("resources", PodResources.of("10m", "32Mi", "64Mi")));
+        values.put("dex", Map.of("enabled", false));
+        values.put("notifications", Map.of("enabled", false));
+        values.put("controller", Map.of("replicas", 2, "pdb", pdb, "resources", PodResources.of("100m", "384Mi", "1Gi")));
         values.put("server", Map.of(
                 "replicas", 2,
                 "pdb", pdb,
+                "resources", PodResources.of("50m", "128Mi", "256Mi"),
                 "ingress", Map.of(
                         "enabled", true,
                         "controller", "aws",
@@ -136,8 +148,9 @@ public final class HubComponent extends ComponentResource {
                         "hostname", settings.argocdHostname(),
                         "annotations", annotations,
                         "aws", Map.of("backendProtocolVersion", "GRPC", "serviceType", "ClusterIP"))));
-        values.put("repoServer", Map.of("replicas", 2, "pdb", pdb));
-        values.put("applicationSet", Map.of("replicas", 2, "pdb", pdb));
+        values.put("repoServer", Map.of("replicas", 2, "pdb", pdb, "resources", PodResources.of("50m", "256Mi", "512Mi"),
+                "copyutil", Map.of("resources", PodResources.of("10m", "32Mi", "64Mi"))));
+        values.put("applicationSet", Map.of("replicas", 2, "pdb", pdb, "resources", PodResources.of("25m", "64Mi", "128Mi")));
         values.put("configs", Map.of(
                 "params", Map.of("server.insecure", true),
                 "secret", Map.of("createSecret", false)));

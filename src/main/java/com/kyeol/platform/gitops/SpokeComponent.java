@@ -1,6 +1,7 @@
 package com.kyeol.platform.gitops;
 
 import com.kyeol.platform.addons.ExternalSecrets;
+import com.kyeol.platform.addons.HelmChart;
 import com.kyeol.platform.aws.AwsTarget;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.cluster.ClusterAccess;
@@ -9,6 +10,7 @@ import com.kyeol.platform.cluster.Kubeconfig;
 import com.kyeol.platform.config.SpokeSettings;
 import com.kyeol.platform.data.SaleorWorkload;
 import com.kyeol.platform.k8s.KubernetesObject;
+import com.kyeol.platform.k8s.PodResources;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.core.Output;
@@ -21,6 +23,7 @@ import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
+import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -37,7 +40,9 @@ import java.util.Map;
  * spoke): the role the hub's ArgoCD assumes, with cluster-admin access to this cluster; the cluster's
  * registration in the hub's ArgoCD (a cluster Secret with environment labels and platform annotations); the
  * environment's AppProject and Saleor Application there; and, on this cluster, the app namespace, the
- * platform facts ConfigMap and the External Secrets Operator with a store scoped to this environment.
+ * platform facts ConfigMap, the External Secrets Operator with a store scoped to this environment, the
+ * {@code saleor-database} ExternalSecret (DATABASE_URL with {@code sslmode=verify-full}) and Reloader, which rolls the
+ * Saleor Deployments when a secret they read changes (RDS rotates the database password).
  *
  * <p>Teardown: the Application carries ArgoCD's resources finalizer and depends on the load balancer controller
  * and ExternalDNS releases, so {@code pulumi destroy} deletes it first: ArgoCD removes the app (its Ingress),
@@ -52,6 +57,14 @@ public final class SpokeComponent extends ComponentResource {
     public static final String PLATFORM_CONFIGMAP = "kyeol-platform";
     public static final String SECRET_STORE = ExternalSecrets.STORE;
     static final String RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
+    static final String RELOADER_NAMESPACE = "reloader";
+    /** The pod-template annotation Reloader's annotations strategy sets on a rollout. */
+    static final String RELOADER_MARK = "reloader.stakater.com/last-reloaded-from";
+    /**
+     * How often ESO re-reads the RDS-managed secret. After RDS rotates the password, new connections fail until ESO
+     * has read it and Reloader has rolled the pods: at most this interval plus one rollout.
+     */
+    static final String DATABASE_SECRET_REFRESH = "1m";
 
     @Export(name = "argocdSpokeRoleArn")
     public final Output<String> spokeRoleArn;
@@ -62,12 +75,13 @@ public final class SpokeComponent extends ComponentResource {
      * @param facts       non-secret platform facts for the app (become the ConfigMap and cluster-Secret annotations)
      * @param ingressPatch a JSON6902 patch of the app's Ingress with this stack's values (origin header check);
      *                     secret, because it carries the origin-verify header value
-     * @param appSecretArns Secrets Manager secrets the app may read through ESO
+     * @param readyForWorkloads what a workload on this cluster waits for (nodes, DNS, the load balancer controller)
+     * @param secretsReadPolicy what ESO's role may do: read the app's secrets and decrypt their keys
      * @param database      where the app's database is and the RDS-managed secret with its credentials
      */
     public record Args(SpokeSettings settings, String region, String tier, HubReference hub, ClusterComponent cluster,
-                       List<Resource> ingressPlatform, Map<String, Output<String>> facts, Output<String> ingressPatch,
-                       Output<List<String>> appSecretArns, DatabaseEndpoint database) {
+                       List<Resource> ingressPlatform, List<Resource> readyForWorkloads, Map<String, Output<String>> facts,
+                       Output<String> ingressPatch, Output<String> secretsReadPolicy, DatabaseEndpoint database) {
     }
 
     /** The database the app connects to; the credentials stay in the RDS-managed secret. */
@@ -150,20 +164,35 @@ public final class SpokeComponent extends ComponentResource {
                 }))
                 .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(appNamespace).build());
 
-        var store = ExternalSecrets.install(name, cluster, args.appSecretArns(), 2, args.ingressPlatform(),
+        var store = ExternalSecrets.install(name, cluster, args.secretsReadPolicy(), args.readyForWorkloads(),
                 "External Secrets Operator of " + clusterName + ": reads this environment's application secrets", aws, this).store();
 
         // The database URL: only this stack knows the RDS-managed secret's ARN, so it writes this ExternalSecret
-        // (the password is URL-encoded by ESO's template; it rotates, and ESO refreshes it).
+        // (the password is URL-encoded by ESO's template; RDS rotates it, ESO re-reads it every minute).
         var databaseSecret = new KubernetesObject(name + "-database-secret", "external-secrets.io/v1", "ExternalSecret",
                 ObjectMetaArgs.builder().name(DATABASE_SECRET).namespace(APP_NAMESPACE).build(),
                 Output.tuple(args.database().host(), args.database().port(), args.database().credentialsSecretArn())
                         .applyValue(t -> databaseExternalSecret(t.t1, t.t2, args.database().name(), t.t3)),
                 CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(List.of(store, appNamespace)).build());
 
+        // Reloader: when ESO writes a new password into saleor-database (or the facts change), it rolls the Saleor
+        // Deployments annotated reloader.stakater.com/auto, so running pods do not keep a dead password. It watches
+        // the app namespace only (a Role there, no ClusterRole) and marks pods with an annotation, which the
+        // Application tells ArgoCD to ignore (the env-var strategy would be reverted by self-heal).
+        List<Resource> reloaderDependencies = new ArrayList<>(args.readyForWorkloads());
+        reloaderDependencies.add(appNamespace);
+        var reloader = new Release(name + "-reloader", HelmChart.RELOADER.release("reloader", RELOADER_NAMESPACE,
+                Output.of(Map.of("reloader", PolicyDocuments.ordered(
+                        "watchGlobally", false,
+                        "namespaces", List.of(APP_NAMESPACE),
+                        "reloadStrategy", "annotations",
+                        "deployment", Map.of("replicas", 1, "resources", PodResources.of("10m", "64Mi", "128Mi"))))), 600)
+                .createNamespace(true)
+                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(reloaderDependencies).build());
+
         // 4. The environment's Application on the hub, last to come and first to go.
         List<Resource> applicationDependencies = new ArrayList<>(args.ingressPlatform());
-        applicationDependencies.addAll(List.of(registration, project, facts, store, databaseSecret));
+        applicationDependencies.addAll(List.of(registration, project, facts, store, databaseSecret, reloader));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("project", "apps-" + name);
         Output<String> storefrontImage = hub.requireObject(HubOutputs.ECR_REPOSITORY_URLS)
@@ -179,9 +208,12 @@ public final class SpokeComponent extends ComponentResource {
                                 "target", Map.of("kind", "Ingress", "name", IngressPatch.INGRESS),
                                 "patch", args.ingressPatch())))));
         spec.put("destination", Map.of("name", clusterName, "namespace", APP_NAMESPACE));
+        // Reloader's restart mark is not in Git: ArgoCD ignores it instead of reverting it.
+        spec.put("ignoreDifferences", List.of(Map.of("group", "apps", "kind", "Deployment",
+                "jsonPointers", List.of("/spec/template/metadata/annotations/" + RELOADER_MARK.replace("/", "~1")))));
         spec.put("syncPolicy", Map.of(
                 "automated", Map.of("prune", true, "selfHeal", true),
-                "syncOptions", List.of("ServerSideApply=true", "CreateNamespace=false"),
+                "syncOptions", List.of("ServerSideApply=true", "CreateNamespace=false", "RespectIgnoreDifferences=true"),
                 "retry", Map.of("limit", 5, "backoff", Map.of("duration", "10s", "factor", 2, "maxDuration", "5m"))));
         var app = new KubernetesObject(name + "-argocd-application", "argoproj.io/v1alpha1", "Application",
                 ObjectMetaArgs.builder()
@@ -198,12 +230,15 @@ public final class SpokeComponent extends ComponentResource {
         registerOutputs(Map.of("argocdSpokeRoleArn", spokeRoleArn, "argocdApplication", application));
     }
 
-    /** An ExternalSecret that renders DATABASE_URL from the RDS-managed secret (username, password) and the endpoint. */
+    /**
+     * An ExternalSecret that renders DATABASE_URL from the RDS-managed secret (username, password) and the endpoint:
+     * TLS with the server verified against the RDS CA bundle and its hostname ({@code verify-full}).
+     */
     static Map<String, Object> databaseExternalSecret(String host, int port, String database, String secretArn) {
         String url = "postgres://{{ .username | urlquery }}:{{ .password | urlquery }}@" + host + ":" + port + "/" + database
-                + "?sslmode=require";
+                + "?sslmode=verify-full&sslrootcert=" + SaleorWorkload.DATABASE_CA_FILE;
         return Map.of(
-                "refreshInterval", "1h",
+                "refreshInterval", DATABASE_SECRET_REFRESH,
                 "secretStoreRef", Map.of("kind", "ClusterSecretStore", "name", SECRET_STORE),
                 "target", Map.of("name", DATABASE_SECRET, "creationPolicy", "Owner",
                         "template", Map.of("engineVersion", "v2", "data", Map.of("DATABASE_URL", url))),

@@ -250,9 +250,7 @@ public final class NetworkComponent extends ComponentResource {
                 .build(), child());
         new RolePolicy(name + "-flow-logs-write", RolePolicyArgs.builder()
                 .role(role.name())
-                .policy(logGroup.arn().applyValue(arn -> PolicyDocuments.document(List.of(PolicyDocuments.allow(
-                        List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
-                        List.of(arn, arn + ":*"), Map.of())))))
+                .policy(logGroup.arn().applyValue(NetworkComponent::flowLogPolicy))
                 .build(), child());
         new FlowLog(name + "-flow-log", FlowLogArgs.builder()
                 .vpcId(vpc.id())
@@ -264,6 +262,18 @@ public final class NetworkComponent extends ComponentResource {
                 .tags(nameTag("flow-log"))
                 .build(), child());
         return logGroup.name();
+    }
+
+    /**
+     * What the VPC Flow Logs user guide lists for a role that publishes to CloudWatch Logs (CreateLogGroup,
+     * CreateLogStream, PutLogEvents, DescribeLogGroups, DescribeLogStreams), scoped to our one log group and its streams.
+     * DescribeLogGroups has no resource-level permissions (IAM service authorization reference), so it alone is on "*".
+     */
+    static String flowLogPolicy(String logGroupArn) {
+        return PolicyDocuments.document(List.of(
+                PolicyDocuments.allow(List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+                        List.of(logGroupArn, logGroupArn + ":*"), Map.of()),
+                PolicyDocuments.allow(List.of("logs:DescribeLogGroups"), "*", Map.of())));
     }
 
     private static Output<List<String>> ids(List<Subnet> subnets) {

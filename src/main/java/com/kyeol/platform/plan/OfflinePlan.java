@@ -82,7 +82,8 @@ public final class OfflinePlan {
                 }
             }
             if (!problems.isEmpty()) {
-                problems.forEach(err::println);
+                // A broken hub file is reported by the hub and by each workload that joins it: once is enough.
+                problems.stream().distinct().forEach(err::println);
                 return INVALID;
             }
             // The hub first: workload stacks reference its outputs.

@@ -32,8 +32,10 @@ public final class PlanPrinter {
             item.put("parent", r.parent());
             item.put("provider", r.provider());
             item.put("dependsOn", r.dependsOn());
+            item.put("propertyDependencies", r.propertyDependencies());
             item.put("protect", r.protect());
             item.put("inputs", r.inputs());
+            item.put("outputs", r.outputs());
             resources.add(item);
         }
         root.put("resources", resources);

@@ -7,9 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Keeps the README's stack diagrams true: {@code bin/plan all --mermaid | ReadmeDiagrams README.md} puts
- * the diagrams between {@link #START} and {@link #END}, replacing what was there ({@code bin/readme-diagrams}
- * does exactly this). With {@code --check} it changes nothing and exits 1 when the README is stale.
+ * Keeps the generated stack diagrams of {@code docs/diagrams.md} true: {@code bin/plan all --mermaid | ReadmeDiagrams
+ * docs/diagrams.md} puts the diagrams between {@link #START} and {@link #END}, replacing what was there
+ * ({@code bin/readme-diagrams} does exactly this). With {@code --check} it changes nothing and exits 1 when the page
+ * is stale.
  */
 public final class ReadmeDiagrams {
 
@@ -27,39 +28,39 @@ public final class ReadmeDiagrams {
     static int run(String[] args, String diagrams, PrintStream out, PrintStream err) throws IOException {
         boolean check = args.length == 2 && args[0].equals("--check");
         if (!(args.length == 1 && !args[0].startsWith("-")) && !check) {
-            err.println("usage: bin/plan all --mermaid | ReadmeDiagrams [--check] README.md");
+            err.println("usage: bin/plan all --mermaid | ReadmeDiagrams [--check] docs/diagrams.md");
             return 2;
         }
-        Path readme = Path.of(args[args.length - 1]);
-        String current = Files.readString(readme);
+        Path page = Path.of(args[args.length - 1]);
+        String current = Files.readString(page);
         String updated;
         try {
             updated = splice(current, diagrams);
         } catch (IllegalArgumentException e) {
-            err.println(readme + ": " + e.getMessage());
+            err.println(page + ": " + e.getMessage());
             return 2;
         }
         if (updated.equals(current)) {
-            out.println(readme + ": diagrams are up to date");
+            out.println(page + ": diagrams are up to date");
             return 0;
         }
         if (check) {
-            err.println(readme + ": diagrams are stale; run bin/readme-diagrams and commit the result");
+            err.println(page + ": diagrams are stale; run bin/readme-diagrams and commit the result");
             return 1;
         }
-        Files.writeString(readme, updated);
-        out.println(readme + ": diagrams rewritten");
+        Files.writeString(page, updated);
+        out.println(page + ": diagrams rewritten");
         return 0;
     }
 
-    /** {@code readme} with everything between the markers replaced by {@code diagrams}. */
-    public static String splice(String readme, String diagrams) {
-        int start = readme.indexOf(START);
-        int end = readme.indexOf(END);
-        if (start < 0 || end < 0 || end < start || readme.indexOf(START, start + 1) >= 0) {
+    /** {@code page} with everything between the markers replaced by {@code diagrams}. */
+    public static String splice(String page, String diagrams) {
+        int start = page.indexOf(START);
+        int end = page.indexOf(END);
+        if (start < 0 || end < 0 || end < start || page.indexOf(START, start + 1) >= 0) {
             throw new IllegalArgumentException("expected one " + START + " followed by one " + END);
         }
         String body = diagrams.strip();
-        return readme.substring(0, start) + START + "\n" + NOTICE + "\n\n" + body + "\n\n" + readme.substring(end);
+        return page.substring(0, start) + START + "\n" + NOTICE + "\n\n" + body + "\n\n" + page.substring(end);
     }
 }

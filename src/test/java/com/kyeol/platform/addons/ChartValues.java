@@ -39,6 +39,9 @@ public final class ChartValues {
             "cluster-autoscaler", List.of("extraArgs"),
             // argo-cd writes every key of configs.params into argocd-cmd-params-cm (its _helpers.tpl merges the map).
             "argo-cd", List.of("configs.params"),
+            // The container's ResourceRequirements, rendered whole with toYaml; the defaults set requests and show
+            // limits only in a comment.
+            "metrics-server", List.of("resources"),
             // template is the runner pods' template: autoscalingrunnerset.yaml reads template.metadata.{labels,annotations}
             // and copies every key of template.spec ("the PodSpec for each runner Pod", its values.yaml).
             "gha-runner-scale-set", List.of("template"));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PolicyDocumentsTest {
 
@@ -24,5 +25,23 @@ class PolicyDocumentsTest {
         statement.put("Action", List.of("s3:GetObject"));
         assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\"]}]}",
                 PolicyDocuments.document(List.of(statement)));
+    }
+
+    @Test
+    void podIdentityTrustNamesTheDocumentedSessionTagsAndNoSourceArn() {
+        String trust = PolicyDocuments.document(List.of(PolicyDocuments.podIdentityTrust("111122223333",
+                "arn:aws:eks:ap-northeast-3:111122223333:cluster/kyeol-dev", "saleor", List.of("saleor-api", "saleor-worker"))));
+        assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},"
+                + "\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"111122223333\","
+                + "\"aws:RequestTag/eks-cluster-arn\":\"arn:aws:eks:ap-northeast-3:111122223333:cluster/kyeol-dev\","
+                + "\"aws:RequestTag/kubernetes-namespace\":\"saleor\","
+                + "\"aws:RequestTag/kubernetes-service-account\":[\"saleor-api\",\"saleor-worker\"]}},"
+                + "\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}]}", trust);
+    }
+
+    @Test
+    void aPodIdentityRoleWithoutServiceAccountsIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> PolicyDocuments.podIdentityTrust("111122223333",
+                "arn:aws:eks:ap-northeast-3:111122223333:cluster/kyeol-dev", "saleor", List.of()));
     }
 }

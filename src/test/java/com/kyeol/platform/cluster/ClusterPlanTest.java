@@ -158,6 +158,36 @@ class ClusterPlanTest {
     }
 
     @Test
+    void theOperationsDocListsEveryPinAndHowToConfirmItForItsKubernetesVersion() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("docs/operations.md"));
+        for (String kubernetes : KubernetesVersions.supported()) {
+            var v = KubernetesVersions.of(kubernetes).orElseThrow();
+            for (String pin : List.of(v.vpcCni(), v.coreDns(), v.kubeProxy(), v.podIdentityAgent(), v.ebsCsiDriver())) {
+                assertTrue(readme.contains(pin), "docs/operations.md does not list the pin " + pin);
+            }
+            assertTrue(readme.contains("--kubernetes-version " + kubernetes), "docs/operations.md does not say how to confirm the " + kubernetes + " pins");
+        }
+        String loop = readme.substring(readme.indexOf("for addon in "), readme.indexOf("; do", readme.indexOf("for addon in ")));
+        assertEquals(Set.copyOf(TestPlans.of("dev").ofType("aws:eks/addon:Addon").stream().map(a -> a.inputs().get("addonName")).toList()),
+                Set.of((Object[]) loop.substring("for addon in ".length()).split(" ")), "the confirmation loop names every add-on");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void coreDnsAndKubeProxyRequestCpuAndMemoryExplicitly(String stack) {
+        Plan plan = TestPlans.of(stack);
+        Map<String, Object> requests = Map.of("cpu", "100m", "memory", "70Mi");
+        Object coreDnsJson = named(plan, "aws:eks/addon:Addon", stack + "-coredns").inputs().get("configurationValues");
+        assertTrue(coreDnsJson instanceof String, "coredns has no configurationValues: its requests are the add-on's, not ours");
+        Map<?, ?> coreDns = new com.google.gson.Gson().fromJson((String) coreDnsJson, Map.class);
+        assertEquals(2.0, coreDns.get("replicaCount"));
+        assertEquals(requests, ((Map<?, ?>) coreDns.get("resources")).get("requests"));
+        Map<?, ?> kubeProxy = new com.google.gson.Gson().fromJson((String) named(plan, "aws:eks/addon:Addon", stack + "-kube-proxy")
+                .inputs().get("configurationValues"), Map.class);
+        assertEquals(Map.of("cpu", "100m", "memory", "64Mi"), ((Map<?, ?>) kubeProxy.get("resources")).get("requests"));
+    }
+
+    @Test
     void adminPrincipalsGetAccessEntriesWithClusterAdmin() {
         String admin = "arn:aws:iam::123456789012:role/platform-admin";
         var config = TestStacks.edit(TestStacks.config("dev"), "kyeol-platform:cluster", "adminPrincipalArns", List.of(admin));

@@ -167,6 +167,6 @@ class EdgeSettingsTest {
         var config = edit(dev, "kyeol-platform:domain", "serviceHostname", "kyeol.msp-g1.click");
         var e = assertThrows(InvalidSettingsException.class,
                 () -> SettingsLoader.load(config, List.of(TestStacks.config("prod"), TestStacks.config("mgmt"))));
-        assertOneProblem(e.problems(), "kyeol-platform:domain", "kyeol.msp-g1.click is also a hostname of Pulumi.prod.yaml");
+        assertOneProblem(e.problems(), "kyeol-platform:domain.serviceHostname", "kyeol.msp-g1.click is also the service hostname of Pulumi.prod.yaml");
     }
 }

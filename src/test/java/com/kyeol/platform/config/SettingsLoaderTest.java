@@ -2,7 +2,9 @@ package com.kyeol.platform.config;
 
 import com.kyeol.platform.support.TestStacks;
 
+import static com.kyeol.platform.support.SettingsAssertions.assertLoads;
 import static com.kyeol.platform.support.SettingsAssertions.assertOneProblem;
+import static com.kyeol.platform.support.SettingsAssertions.assertProblems;
 import static com.kyeol.platform.support.SettingsAssertions.problems;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +32,7 @@ class SettingsLoaderTest {
         assertEquals("ap-northeast-3", s.region());
         assertEquals("10.10.0.0/16", s.network().vpcCidr().toString());
         assertEquals(3, s.network().zones().size());
-        assertEquals(new NodeGroupSettings("t3.medium", 2, 1, 2, 50), s.cluster().nodeGroup());
+        assertEquals(new NodeGroupSettings("t3.medium", 2, 2, 3, 50), s.cluster().nodeGroup());
         assertEquals("db.t3.small", s.database().orElseThrow().instanceClass());
         assertFalse(s.database().orElseThrow().multiAz());
         assertEquals("cache.t3.micro", s.cache().orElseThrow().nodeType());
@@ -101,15 +103,15 @@ class SettingsLoaderTest {
     void hostnameUsedByAnotherStackFile() {
         var prod = TestStacks.config("prod");
         var config = edit(dev, "kyeol-platform:domain", "serviceHostname", "kyeol.msp-g1.click");
-        assertOneProblem(problems(config, List.of(prod, TestStacks.config("mgmt"))), "kyeol-platform:domain",
-                "kyeol.msp-g1.click is also a hostname of Pulumi.prod.yaml");
+        assertOneProblem(problems(config, List.of(prod, TestStacks.config("mgmt"))), "kyeol-platform:domain.serviceHostname",
+                "kyeol.msp-g1.click is also the service hostname of Pulumi.prod.yaml");
     }
 
     @Test
     void nodeCountsOutOfOrder() {
         var config = edit(dev, "kyeol-platform:cluster", "nodeGroup.desiredSize", 5);
         assertOneProblem(problems(config), "kyeol-platform:cluster.nodeGroup.desiredSize",
-                "minSize 1, desiredSize 5, maxSize 2 are out of order");
+                "minSize 2, desiredSize 5, maxSize 3 are out of order");
         var negative = edit(dev, "kyeol-platform:cluster", "nodeGroup.minSize", -1);
         assertOneProblem(problems(negative), "kyeol-platform:cluster.nodeGroup.minSize", "a whole number from 0 to 450");
     }
@@ -212,5 +214,101 @@ class SettingsLoaderTest {
         var privateOnly = SettingsLoader.load(edit(dev, cluster, "publicAccessCidrs", List.of()), List.of());
         assertTrue(privateOnly.cluster().publicAccessCidrs().isEmpty());
         assertEquals("upsert-only", TestStacks.settings("prod").cluster().externalDnsPolicy(), "production never deletes records");
+    }
+
+    // --- regions and zones (config/AwsRegions.java, a dated table) ---------------------------------------------
+
+    @Test
+    void aRegionThatIsNotAnAwsRegion() {
+        assertProblems(problems(edit(dev, "aws:region", null, "ap-northeast-9")),
+                "Pulumi.dev.yaml: aws:region: 'ap-northeast-9' is not an AWS region (did you mean ap-northeast-1?); expected a region "
+                        + "code such as ap-northeast-2 (the regions known on 2025-11 are in config/AwsRegions.java; add one AWS opened since)");
+        assertOneProblem(problems(edit(dev, "aws:region", null, "eu-west-9")), "aws:region", "'eu-west-9' is not an AWS region");
+        assertOneProblem(problems(edit(dev, "aws:region", null, "AP-NORTHEAST-3")), "aws:region", "is not an AWS region");
+    }
+
+    @Test
+    void zonesThatAreNotTheRegions() {
+        assertProblems(problems(edit(dev, NET, "availabilityZones", List.of("ap-northeast-3a", "ap-northeast-3b", "ap-northeast-3d"))),
+                "Pulumi.dev.yaml: kyeol-platform:network.availabilityZones[2]: 'ap-northeast-3d' is not valid; expected availability "
+                        + "zones of ap-northeast-3: ap-northeast-3a, ap-northeast-3b, ap-northeast-3c (as of 2025-11)");
+        // a zone id, a Local Zone and another region's zone are not zone names of this region
+        var config = edit(dev, NET, "availabilityZones", List.of("apne3-az1", "ap-northeast-3-osa-1a", "ap-northeast-2a"));
+        List<String> problems = problems(config);
+        assertEquals(3, problems.size(), problems::toString);
+        assertTrue(problems.stream().allMatch(p -> p.contains("expected availability zones of ap-northeast-3:")), problems::toString);
+    }
+
+    @Test
+    void zonesOfAnotherRegionLoadWithThatRegion() {
+        var seoul = edit(edit(dev, "aws:region", null, "ap-northeast-2"), NET, "availabilityZones",
+                List.of("ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2d"));
+        assertEquals(List.of("ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2d"),
+                SettingsLoader.load(seoul, List.of()).network().zones().stream().map(NetworkSettings.ZoneSubnets::availabilityZone).toList());
+    }
+
+    // --- node groups that cannot run the platform ----------------------------------------------------------------
+
+    private static final String NODES = "kyeol-platform:cluster";
+
+    @Test
+    void aNodeGroupThatMayScaleToZero() {
+        assertProblems(problems(edit(edit(dev, NODES, "nodeGroup.minSize", 0), NODES, "nodeGroup.desiredSize", 0)),
+                "Pulumi.dev.yaml: kyeol-platform:cluster.nodeGroup.minSize: is 0: the node group may scale to no nodes at all; "
+                        + "expected at least 1: CoreDNS, the load balancer controller and the cluster autoscaler itself run on these "
+                        + "nodes, and at 0 nothing is left to scale the group back up");
+        assertOneProblem(problems(edit(dev, NODES, "nodeGroup.minSize", 0)), NODES + ".nodeGroup.minSize", "is 0");
+    }
+
+    @Test
+    void aNodeGroupThatCanNeverHaveANode() {
+        var none = edit(edit(edit(dev, NODES, "nodeGroup.minSize", 0), NODES, "nodeGroup.desiredSize", 0), NODES, "nodeGroup.maxSize", 0);
+        assertProblems(problems(none),
+                "Pulumi.dev.yaml: kyeol-platform:cluster.nodeGroup.maxSize: is 0: the node group can never have a node; "
+                        + "expected at least 1 (the platform's pods need nodes)",
+                "Pulumi.dev.yaml: kyeol-platform:cluster.nodeGroup.minSize: is 0: the node group may scale to no nodes at all; "
+                        + "expected at least 1: CoreDNS, the load balancer controller and the cluster autoscaler itself run on these "
+                        + "nodes, and at 0 nothing is left to scale the group back up");
+        assertOneProblem(problems(edit(dev, NODES, "nodeGroup.maxSize", 0)), NODES + ".nodeGroup.maxSize", "can never have a node");
+    }
+
+    @Test
+    void instanceSizesWhoseNodesTheDaemonSetsFill() {
+        assertProblems(problems(edit(dev, NODES, "nodeGroup.instanceType", "t3.micro")),
+                "Pulumi.dev.yaml: kyeol-platform:cluster.nodeGroup.instanceType: t3.micro runs at most 4 pods with the VPC CNI, all "
+                        + "taken by the 4 add-on DaemonSets every node runs (aws-node, kube-proxy, eks-pod-identity-agent, "
+                        + "ebs-csi-node); expected a size with room for the platform's pods, such as t3.medium (17 pods)");
+        assertOneProblem(problems(edit(dev, NODES, "nodeGroup.instanceType", "t4g.nano")), NODES + ".nodeGroup.instanceType", "t4g.nano");
+        assertLoads(edit(dev, NODES, "nodeGroup.instanceType", "t3.large"), List.of());
+    }
+
+    // --- CIDR lists that add up to the whole internet ------------------------------------------------------------
+
+    @Test
+    void publicAccessCidrsThatTogetherAreTheWholeInternet() {
+        assertProblems(problems(edit(dev, NODES, "publicAccessCidrs", List.of("0.0.0.0/1", "128.0.0.0/1"))),
+                "Pulumi.dev.yaml: kyeol-platform:cluster.publicAccessCidrs: 0.0.0.0/1, 128.0.0.0/1 together cover every IPv4 "
+                        + "address, like 0.0.0.0/0; expected CIDRs of operators and CI (never 0.0.0.0/0); [] for a private endpoint");
+        assertOneProblem(problems(edit(dev, NODES, "publicAccessCidrs", List.of("198.51.100.0/24", "128.0.0.0/1", "0.0.0.0/2", "64.0.0.0/2"))),
+                NODES + ".publicAccessCidrs", "together cover every IPv4 address");
+        assertLoads(edit(dev, NODES, "publicAccessCidrs", List.of("0.0.0.0/1", "128.0.0.0/2")), List.of());
+    }
+
+    @Test
+    void argocdAllowedCidrsThatTogetherAreTheWholeInternet() {
+        assertProblems(problems(edit(TestStacks.config("mgmt"), "kyeol-platform:hub", "argocdAllowedCidrs",
+                        List.of("128.0.0.0/2", "0.0.0.0/1", "192.0.0.0/2"))),
+                "Pulumi.mgmt.yaml: kyeol-platform:hub.argocdAllowedCidrs: 128.0.0.0/2, 0.0.0.0/1, 192.0.0.0/2 together cover every "
+                        + "IPv4 address, like 0.0.0.0/0; expected CIDRs of the people and CI that use ArgoCD (never 0.0.0.0/0)");
+        assertOneProblem(problems(edit(TestStacks.config("mgmt"), "kyeol-platform:hub", "argocdAllowedCidrs", List.of("0.0.0.0/0"))),
+                "kyeol-platform:hub.argocdAllowedCidrs[0]", "never 0.0.0.0/0");
+    }
+
+    @Test
+    void theFourRealStackFilesLoadWithoutAProblem() {
+        for (String stack : TestStacks.stacks()) {
+            assertLoads(TestStacks.config(stack), TestStacks.project().siblingsOf(stack));
+        }
+        assertEquals(List.of("dev", "mgmt", "prod", "stage"), TestStacks.stacks());
     }
 }

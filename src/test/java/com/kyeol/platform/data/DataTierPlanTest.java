@@ -381,8 +381,11 @@ class DataTierPlanTest {
 
     @ParameterizedTest
     @MethodSource("workloads")
-    void theReadPolicyCoversBothSecretsAndDecryptsOnlyThroughSecretsManager(String stack) {
-        var policy = named(plan(stack), "aws:iam/policy:Policy", stack + "-saleor-secrets-read");
+    void theSecretsReaderCanReadAndDecryptBothSecretsOnlyThroughSecretsManager(String stack) {
+        // Both secrets are encrypted with customer-managed keys: GetSecretValue also needs kms:Decrypt on each key, or
+        // External Secrets syncs neither saleor-app nor saleor-database. The reader is ESO's Pod Identity role.
+        Plan plan = plan(stack);
+        var policy = named(plan, "aws:iam/policy:Policy", stack + "-external-secrets-policy");
         Map<?, ?> doc = new Gson().fromJson((String) policy.inputs().get("policy"), Map.class);
         List<?> statements = (List<?>) doc.get("Statement");
         Map<?, ?> read = (Map<?, ?>) statements.get(0);
@@ -390,7 +393,11 @@ class DataTierPlanTest {
                 read.get("Resource"));
         Map<?, ?> decrypt = (Map<?, ?>) statements.get(1);
         assertEquals(List.of("kms:Decrypt"), decrypt.get("Action"));
+        String appKey = (String) one(plan, "aws:secretsmanager/secret:Secret").inputs().get("kmsKeyId");
+        String masterSecretKey = (String) database(stack).inputs().get("masterUserSecretKmsKeyId");
+        assertEquals(List.of(appKey, masterSecretKey), decrypt.get("Resource"), "the keys of both secrets");
         assertEquals(Map.of("StringEquals", Map.of("kms:ViaService", "secretsmanager.ap-northeast-3.amazonaws.com")), decrypt.get("Condition"));
+        assertEquals(2, statements.size(), "nothing else");
     }
 
     @ParameterizedTest

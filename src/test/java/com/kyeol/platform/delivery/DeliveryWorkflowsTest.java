@@ -1,5 +1,6 @@
 package com.kyeol.platform.delivery;
 
+import com.kyeol.platform.ci.GithubActionsComponent;
 import com.kyeol.platform.ci.RunnerScaleSets;
 import com.kyeol.platform.config.Role;
 import com.kyeol.platform.config.StackSettings;
@@ -297,7 +298,9 @@ class DeliveryWorkflowsTest {
                 case "preview" -> {
                     assertEquals(RunnerScaleSets.PREVIEW, w.runsOn(), w.where());
                     assertEquals("vars.AWS_PREVIEW_ROLE_ARN", role, w.where());
-                    assertEquals("", environment, w.where() + ": a preview's token is the pull request's or the branch's");
+                    boolean pullRequest = Workflows.all().get(w.caller().substring(0, w.caller().indexOf(' '))).triggers().contains("pull_request");
+                    assertEquals(pullRequest ? GithubActionsComponent.PREVIEW_ENVIRONMENT : "", environment,
+                            w.where() + ": a pull request's preview in the environment the preview role trusts; the drift check with main's token");
                 }
                 default -> throw new AssertionError(w.where() + ": command " + command);
             }

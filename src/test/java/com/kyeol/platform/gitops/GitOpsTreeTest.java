@@ -174,6 +174,68 @@ class GitOpsTreeTest {
         assertEquals(List.of(Map.of("name", "API_URL", "value", "https://" + service + "/graphql/")), dashboard.get("env"));
     }
 
+    /** Every object with a pod template (Deployments and the migration Job). */
+    private static List<Map<String, Object>> workloads(List<Map<String, Object>> objects) {
+        return objects.stream().filter(o -> o.get("spec") instanceof Map<?, ?> spec && spec.get("template") instanceof Map<?, ?>).toList();
+    }
+
+    private static boolean readsTheDatabaseUrl(Map<String, Object> workload) {
+        return containers(workload).stream().anyMatch(c -> list(c.getOrDefault("envFrom", List.of())).stream()
+                .anyMatch(e -> Map.of("name", SpokeComponent.DATABASE_SECRET).equals(map(e).get("secretRef"))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("workloads")
+    void everyDeploymentThatReadsTheDatabaseUrlIsRolledWhenItChanges(String stack) {
+        // RDS rotates the password; ESO rewrites saleor-database; Reloader rolls what reads it (Saleor reads it at start).
+        var readers = workloads(render(stack)).stream().filter(GitOpsTreeTest::readsTheDatabaseUrl).toList();
+        assertEquals(Set.of("saleor-api", "saleor-worker", "saleor-beat", "saleor-migrate"),
+                readers.stream().map(Kustomize::name).collect(Collectors.toSet()));
+        for (var workload : readers) {
+            if ("Deployment".equals(workload.get("kind"))) {
+                Map<String, Object> annotations = map(map(workload.get("metadata")).getOrDefault("annotations", Map.of()));
+                assertEquals("true", annotations.get("reloader.stakater.com/auto"), Kustomize.name(workload));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("workloads")
+    void everyPodThatTalksToPostgresHasTheRdsCaBundleWhereDatabaseUrlSaysItIs(String stack) {
+        String directory = SaleorWorkload.DATABASE_CA_FILE.substring(0, SaleorWorkload.DATABASE_CA_FILE.lastIndexOf('/'));
+        String saleorImage = (String) containers(find(render(stack), "Deployment", "saleor-api")).get(0).get("image");
+        for (var workload : workloads(render(stack)).stream().filter(GitOpsTreeTest::readsTheDatabaseUrl).toList()) {
+            String name = Kustomize.name(workload);
+            var pod = podSpec(workload);
+            var init = list(pod.getOrDefault("initContainers", List.of())).stream().map(c -> map(c))
+                    .filter(c -> "rds-ca".equals(c.get("name"))).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " has no init container fetching the RDS CA bundle"));
+            assertEquals(saleorImage, init.get("image"), name + ": the pinned Saleor image, no other image to trust");
+            assertTrue(String.valueOf(init.get("command")).contains(SaleorWorkload.DATABASE_CA_FILE), name);
+            assertEquals(List.of(Map.of("name", SaleorWorkload.DATABASE_CA_BUNDLE_URL, "valueFrom", Map.of("configMapKeyRef",
+                    Map.of("name", SpokeComponent.PLATFORM_CONFIGMAP, "key", SaleorWorkload.DATABASE_CA_BUNDLE_URL)))), init.get("env"), name);
+            assertEquals(List.of(Map.of("name", "rds-ca", "mountPath", directory)), init.get("volumeMounts"), name);
+            assertTrue(list(pod.get("volumes")).contains(Map.of("name", "rds-ca", "emptyDir", Map.of("sizeLimit", "1Mi"))), name);
+            var main = containers(workload).get(0);
+            assertEquals(List.of(Map.of("name", "rds-ca", "mountPath", directory, "readOnly", true)), main.get("volumeMounts"), name);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("workloads")
+    void everyContainerAndInitContainerHasExplicitCpuAndMemoryRequests(String stack) {
+        for (var workload : workloads(render(stack))) {
+            var pod = podSpec(workload);
+            List<Object> all = new java.util.ArrayList<>(list(pod.get("containers")));
+            all.addAll(list(pod.getOrDefault("initContainers", List.of())));
+            for (Object c : all) {
+                Map<String, Object> requests = map(map(map(c).getOrDefault("resources", Map.of())).getOrDefault("requests", Map.of()));
+                assertTrue(requests.containsKey("cpu") && requests.containsKey("memory"),
+                        Kustomize.name(workload) + "/" + map(c).get("name") + " requests " + requests);
+            }
+        }
+    }
+
     @Test
     void apiAndStorefrontAutoscaleAndKeepAPodThroughDisruptions() {
         var objects = render("prod");

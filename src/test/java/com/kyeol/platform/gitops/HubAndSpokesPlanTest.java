@@ -4,6 +4,8 @@ import com.google.gson.Gson;
 import com.kyeol.platform.addons.HelmChart;
 import com.kyeol.platform.config.Role;
 import com.kyeol.platform.config.StackSettings;
+import com.kyeol.platform.data.Database;
+import com.kyeol.platform.data.SaleorWorkload;
 import com.kyeol.platform.plan.Plan;
 import com.kyeol.platform.plan.PlannedResource;
 import com.kyeol.platform.support.TestPlans;
@@ -48,12 +50,11 @@ class HubAndSpokesPlanTest {
     }
 
     @Test
-    void argoCdRunsHighlyAvailableOnTheHubBehindAnAlbWithTlsAndGrpc() {
+    void argoCdRunsReplicatedOnTheHubBehindAnAlbWithTlsAndGrpc() {
         var release = named(hub(), "kubernetes:helm.sh/v3:Release", "mgmt-argocd");
         assertEquals(HelmChart.ARGO_CD.chart(), release.inputs().get("chart"));
         assertEquals(HelmChart.ARGO_CD.version(), release.inputs().get("version"));
         Map<String, Object> values = map(release.inputs().get("values"));
-        assertEquals(Map.of("enabled", true), values.get("redis-ha"));
         for (String component : List.of("controller", "server", "repoServer", "applicationSet")) {
             Map<String, Object> c = map(values.get(component));
             assertTrue(((Number) c.get("replicas")).intValue() >= 2, component);
@@ -69,6 +70,19 @@ class HubAndSpokesPlanTest {
         assertTrue(((String) annotations.get("alb.ingress.kubernetes.io/certificate-arn")).startsWith("arn:aws:acm:"));
         assertFalse(((String) annotations.get("alb.ingress.kubernetes.io/inbound-cidrs")).contains("0.0.0.0/0"));
         assertEquals(Map.of("server.insecure", true), map(values.get("configs")).get("params"), "TLS ends at the ALB");
+    }
+
+    @Test
+    void argoCdFitsTheHubAtItsMinimumSize() {
+        // redis-ha (3 Redis + 3 HAProxy, hard anti-affinity by default in argo-cd 10.1.1) needs three nodes and nine pod
+        // slots; ArgoCD uses Redis only as a cache it rebuilds, so the hub runs the chart's single Redis instead.
+        Map<String, Object> values = map(named(hub(), "kubernetes:helm.sh/v3:Release", "mgmt-argocd").inputs().get("values"));
+        var nodes = TestPlans.settings("mgmt").cluster().nodeGroup();
+        boolean redisHa = Boolean.TRUE.equals(map(values.get("redis-ha")).get("enabled"));
+        assertTrue(!redisHa || nodes.minSize() >= 3, "redis-ha's hard anti-affinity needs 3 nodes; the hub may shrink to " + nodes.minSize());
+        assertEquals(Map.of("enabled", false), values.get("redis-ha"));
+        assertEquals(Map.of("enabled", false), values.get("dex"), "no SSO configured: no Dex pod");
+        assertEquals(Map.of("enabled", false), values.get("notifications"), "no notification configured: no controller");
     }
 
     @Test
@@ -109,7 +123,7 @@ class HubAndSpokesPlanTest {
         pushers.addAll(environments);
         Map<String, List<String>> subjects = Map.of(
                 "mgmt-ci-image-push", pushers,
-                "mgmt-ci-preview", List.of("repo:" + settings.githubRepository() + ":pull_request",
+                "mgmt-ci-preview", List.of("repo:" + settings.githubRepository() + ":environment:pulumi-preview",
                         "repo:" + settings.githubRepository() + ":ref:refs/heads/main"),
                 "mgmt-ci-deploy", environments);
         subjects.forEach((name, expected) -> {
@@ -225,6 +239,48 @@ class HubAndSpokesPlanTest {
         var databaseUrl = named(plan, "kubernetes:external-secrets.io/v1:ExternalSecret", stack + "-database-secret");
         String template = (String) map(map(map(databaseUrl.inputs().get("spec")).get("target")).get("template")).get("data").toString();
         assertTrue(template.contains("{{ .password | urlquery }}@" + plan.outputs().get("databaseHost")), template);
+    }
+
+    @ParameterizedTest
+    @MethodSource("workloads")
+    void theAppVerifiesThePostgresServerAgainstTheRdsCa(String stack) {
+        // What the README promises: sslmode=verify-full with the RDS CA (the parameter group already refuses plain text).
+        Plan plan = TestPlans.of(stack);
+        var databaseUrl = named(plan, "kubernetes:external-secrets.io/v1:ExternalSecret", stack + "-database-secret");
+        String url = (String) map(map(map(map(databaseUrl.inputs().get("spec")).get("target")).get("template")).get("data"))
+                .get("DATABASE_URL");
+        assertTrue(url.endsWith("?sslmode=verify-full&sslrootcert=" + SaleorWorkload.DATABASE_CA_FILE), url);
+        assertEquals(Database.CA_CERTIFICATE, one(plan, "aws:rds/instance:Instance").inputs().get("caCertIdentifier"));
+        Map<String, Object> facts = map(named(plan, "kubernetes:core/v1:ConfigMap", stack + "-platform-facts").inputs().get("data"));
+        String region = TestPlans.settings(stack).region();
+        assertEquals("https://truststore.pki.rds.amazonaws.com/" + region + "/" + region + "-bundle.pem",
+                facts.get(SaleorWorkload.DATABASE_CA_BUNDLE_URL), "where the init container fetches the region's RDS CA bundle");
+    }
+
+    @ParameterizedTest
+    @MethodSource("workloads")
+    void aRotatedDatabasePasswordReachesRunningPodsWithinMinutes(String stack) {
+        // RDS rotates its managed master secret (7 days by default); Saleor reads DATABASE_URL once at start.
+        Plan plan = TestPlans.of(stack);
+        var databaseUrl = named(plan, "kubernetes:external-secrets.io/v1:ExternalSecret", stack + "-database-secret");
+        assertEquals("1m", map(databaseUrl.inputs().get("spec")).get("refreshInterval"), "ESO re-reads the rotated password every minute");
+
+        var reloader = named(plan, "kubernetes:helm.sh/v3:Release", stack + "-reloader");
+        assertEquals(HelmChart.RELOADER.chart(), reloader.inputs().get("chart"));
+        assertEquals(HelmChart.RELOADER.version(), reloader.inputs().get("version"));
+        Map<String, Object> values = map(map(reloader.inputs().get("values")).get("reloader"));
+        assertEquals(false, values.get("watchGlobally"));
+        assertEquals(List.of(SaleorWorkload.NAMESPACE), values.get("namespaces"), "Reloader sees the app namespace only");
+        assertEquals("annotations", values.get("reloadStrategy"), "the env-var strategy would be reverted by ArgoCD's self-heal");
+        assertTrue(reloader.dependsOn().contains(named(plan, "kubernetes:core/v1:Namespace", stack + "-app-namespace").urn()));
+
+        var app = named(plan, "kubernetes:argoproj.io/v1alpha1:Application", stack + "-argocd-application");
+        Map<String, Object> spec = map(app.inputs().get("spec"));
+        assertEquals(List.of(Map.of("group", "apps", "kind", "Deployment",
+                        "jsonPointers", List.of("/spec/template/metadata/annotations/reloader.stakater.com~1last-reloaded-from"))),
+                spec.get("ignoreDifferences"), "ArgoCD ignores Reloader's restart mark");
+        assertTrue(list(map(spec.get("syncPolicy")).get("syncOptions")).contains("RespectIgnoreDifferences=true"));
+        assertTrue(app.dependsOn().contains(reloader.urn()), "Reloader watches before the first pods start");
     }
 
     @Test

@@ -45,7 +45,7 @@ class OfflinePlanTest {
         List<?> resources = (List<?>) json.get("resources");
         assertTrue(resources.size() > 30);
         Map<?, ?> first = (Map<?, ?>) resources.get(0);
-        assertEquals(List.of("urn", "type", "name", "parent", "provider", "dependsOn", "protect", "inputs"),
+        assertEquals(List.of("urn", "type", "name", "parent", "provider", "dependsOn", "propertyDependencies", "protect", "inputs", "outputs"),
                 List.copyOf(first.keySet()));
         assertTrue(json.get("outputs") instanceof Map);
         assertTrue(json.get("violations") instanceof List);
@@ -78,7 +78,7 @@ class OfflinePlanTest {
         Files.writeString(bad, Files.readString(Path.of("Pulumi.dev.yaml"))
                 .replace("vpcCidr: 10.10.0.0/16", "vpcCidr: 10.10.0.0/33")
                 .replace("role: workload", "role: spoke")
-                .replace("desiredSize: 2, minSize: 1, maxSize: 2", "desiredSize: 3, minSize: 1, maxSize: 2"));
+                .replace("desiredSize: 2, minSize: 2, maxSize: 3", "desiredSize: 4, minSize: 2, maxSize: 3"));
         Result r = plan("dev", "--config-file", bad.toString());
         assertEquals(2, r.code());
         List<String> lines = r.err().lines().toList();

@@ -48,6 +48,41 @@ class PlanMachineryTest {
     }
 
     @Test
+    void eachResourceRecordsWhichResourcesFedEachInputAndTheStateTheEngineReturned() {
+        Plan plan = PlanRunner.run(config, settings, Map.of(), ctx -> {
+            var token = new Parameter("token", ParameterArgs.builder()
+                    .type("SecureString")
+                    .value(Output.ofSecret(KNOWN_SECRET))
+                    .build());
+            var plainOne = new Parameter("plain", ParameterArgs.builder().type("String").value("v")
+                    .description("visible").build());
+            new Parameter("copy", ParameterArgs.builder()
+                    .type("String")
+                    .value(plainOne.arn())
+                    .description(token.name())
+                    .build());
+        });
+        PlannedResource token = resource(plan, "token");
+        PlannedResource plainOne = resource(plan, "plain");
+        PlannedResource copy = resource(plan, "copy");
+        assertEquals(Map.of("value", List.of(plainOne.urn()), "description", List.of(token.urn())), copy.propertyDependencies());
+        assertEquals(Map.of(), plainOne.propertyDependencies());
+        // Outputs: the engine's answer, computed attributes included, secrets masked exactly as in inputs
+        // (the provider declares a parameter's value a secret output).
+        assertEquals("visible", plainOne.outputs().get("description"));
+        assertEquals("[secret]", plainOne.outputs().get("value"));
+        assertEquals(plainOne.outputs().get("arn"), copy.inputs().get("value"));
+        assertEquals("[secret]", token.outputs().get("value"));
+        String json = PlanPrinter.json(plan);
+        assertFalse(json.contains(KNOWN_SECRET), json);
+        assertTrue(json.contains("\"propertyDependencies\": {\n") && json.contains("\"outputs\": {\n"), json);
+    }
+
+    private static PlannedResource resource(Plan plan, String name) {
+        return plan.resources().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
     void stackReferencesResolveToTheReferencedStacksOfflineOutputs() {
         var hub = new ReferencedStack(Map.of("natPublicIp", "203.0.113.9", "adminToken", "hub-" + KNOWN_SECRET),
                 Set.of("adminToken"));
@@ -59,7 +94,10 @@ class PlanMachineryTest {
         assertEquals("203.0.113.9", plan.outputs().get("hubIp"));
         assertEquals("[secret]", plan.maskedOutputs().get("hubToken"));
         assertFalse(PlanPrinter.json(plan).contains(KNOWN_SECRET));
-        assertTrue(plan.resources().stream().anyMatch(r -> r.type().equals("pulumi:pulumi:StackReference")));
+        // What the reference returned is in the plan (proofs read it), its secret outputs masked.
+        PlannedResource reference = plan.resources().stream().filter(r -> r.type().equals("pulumi:pulumi:StackReference"))
+                .findFirst().orElseThrow();
+        assertEquals(Map.of("natPublicIp", "203.0.113.9", "adminToken", "[secret]"), reference.outputs().get("outputs"));
     }
 
     @Test

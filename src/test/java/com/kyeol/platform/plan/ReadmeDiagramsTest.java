@@ -14,10 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's diagrams are generated; this is what keeps them from lying. */
+/** docs/diagrams.md is generated; this is what keeps it from lying. */
 class ReadmeDiagramsTest {
 
-    private static final Path README = Path.of("README.md");
+    private static final Path PAGE = Path.of("docs", "diagrams.md");
 
     private static String allDiagrams() {
         var out = new ByteArrayOutputStream();
@@ -29,11 +29,11 @@ class ReadmeDiagramsTest {
     }
 
     @Test
-    void theReadmeShowsTheCurrentDiagramOfEveryStack() throws IOException {
-        String readme = Files.readString(README);
+    void theDiagramsPageShowsTheCurrentDiagramOfEveryStack() throws IOException {
+        String readme = Files.readString(PAGE);
         String diagrams = allDiagrams();
         assertEquals(ReadmeDiagrams.splice(readme, diagrams), readme,
-                "README.md's diagrams are stale: run bin/readme-diagrams and commit README.md");
+                "docs/diagrams.md is stale: run bin/readme-diagrams and commit docs/diagrams.md");
         for (String stack : com.kyeol.platform.support.TestStacks.stacks()) {
             assertTrue(readme.contains("#### " + stack + "\n\n```mermaid\nflowchart TB\n"), "no diagram for " + stack);
         }

@@ -39,4 +39,18 @@ public final class SettingsAssertions {
     public static void assertOneProblem(StackConfig config, String key, String fragment) {
         assertOneProblem(problems(config), key, fragment);
     }
+
+    /** Exactly these problem lines, in this order: the whole message, as the user reads it. */
+    public static void assertProblems(List<String> problems, String... expected) {
+        assertEquals(List.of(expected), problems, () -> "problems were:\n" + String.join("\n", problems));
+    }
+
+    /** The configuration loads: no problem. */
+    public static void assertLoads(StackConfig config, List<StackConfig> siblings) {
+        try {
+            SettingsLoader.load(config, siblings);
+        } catch (InvalidSettingsException e) {
+            throw new AssertionError("expected no problem, got:\n" + String.join("\n", e.problems()));
+        }
+    }
 }

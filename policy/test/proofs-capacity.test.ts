@@ -1,0 +1,180 @@
+// proof-capacity: pods, requests and hard anti-affinity per cluster at minimum size; workload shapes checked
+// against the charts' own values.yaml.
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, test } from "node:test";
+import { isUndecided } from "../src/lib/rules";
+import { kustomizeImage, memoryMi, cpuMillis, workloadsOf } from "../src/proofs/capacity/app";
+import { valueAt } from "../src/proofs/model";
+import { allocatable, CHART_SHAPES, maxPods } from "../src/proofs/capacity/shapes";
+import { CRD_SOURCES } from "../src/proofs/readiness";
+import { policy, run } from "./helpers";
+import { breakOne, release, REQ, world } from "./proofs-world";
+
+const proof = policy("proof-capacity");
+const messages = async (list = world()) => (await run(proof, list)).map((v) => v.message);
+
+describe("proof-capacity", () => {
+    test("the whole world (2 x t3.large, the app rendered from gitops/overlays/dev) passes", async () => {
+        assert.deepEqual(await messages(), []);
+    });
+
+    test("broken: one t3.medium node cannot hold the pods (ENI max pods 17)", async () => {
+        const list = breakOne(world(), "dev-nodes", (r) => (r.props = { ...r.props, instanceTypes: ["t3.medium"], scalingConfig: { minSize: 1, maxSize: 2, desiredSize: 1 } }));
+        const out = await messages(list);
+        assert.ok(out.some((m) => /^kyeol-dev at minimum size \(1 x t3\.medium\): \d+ pods > 17 \(1 node\(s\) x max pods\)/.test(m)), out.join("\n"));
+        assert.ok(out.some((m) => /CPU requests \d+m > allocatable 1930m/.test(m)), out.join("\n"));
+    });
+
+    test("broken: hard anti-affinity replicas outnumber the nodes (argo-cd redis-ha on 2 nodes)", async () => {
+        const argocd = release("dev-argocd", "argo-cd", {
+            "redis-ha": { enabled: true, redis: { resources: REQ }, sentinel: { resources: REQ }, splitBrainDetection: { resources: REQ }, haproxy: { resources: REQ } },
+            controller: { resources: REQ }, server: { resources: REQ }, repoServer: { resources: REQ }, applicationSet: { resources: REQ },
+            notifications: { resources: REQ }, dex: { resources: REQ },
+        }, ["dev-nodes", "dev-aws-load-balancer-controller"], "argocd");
+        const out = await messages([...world(), argocd]);
+        assert.deepEqual(out.filter((m) => /hard pod anti-affinity/.test(m)).map((m) => m.replace(/^.*: /, "")), [
+            "dev-argocd/redis-ha-server has 3 replicas with hard pod anti-affinity > 2 node(s): 1 stay Pending".replace(/^.*: /, ""),
+            "dev-argocd/redis-ha-haproxy has 3 replicas with hard pod anti-affinity > 2 node(s): 1 stay Pending".replace(/^.*: /, ""),
+        ]);
+    });
+
+    test("broken: a component that runs without explicit requests is named with its key", async () => {
+        const list = breakOne(world(), "dev-external-secrets", (r) => delete r.props.values.webhook);
+        assert.deepEqual(await messages(list), ["dev-external-secrets (Release): component webhook runs without explicit cpu and memory requests (set webhook.resources.requests in the release's values)"]);
+    });
+
+    test("runner scale sets: one listener per scale set at rest, no runner below minRunners; both need requests", async () => {
+        const listener = { spec: { containers: [{ name: "listener", resources: REQ }] } };
+        const runner = { spec: { containers: [{ name: "runner", resources: REQ }] } };
+        const scaleSet = (name: string, values: object) =>
+            release(name, "oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set", values, ["dev-nodes", "dev-aws-load-balancer-controller"], "arc-runners");
+        const controller = release("dev-arc", "oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set-controller",
+            { resources: REQ }, ["dev-nodes", "dev-aws-load-balancer-controller"], "arc-systems");
+        assert.deepEqual(await messages([...world(), controller, scaleSet("dev-runners", { minRunners: 0, maxRunners: 3, listenerTemplate: listener, template: runner })]), []);
+        const noRunnerRequests = await messages([...world(), controller, scaleSet("dev-runners", { minRunners: 0, listenerTemplate: listener, template: { spec: { containers: [{ name: "runner" }] } } })]);
+        assert.deepEqual(noRunnerRequests, ["dev-runners (Release): component runner runs without explicit cpu and memory requests (set template.spec.containers.0.resources.requests in the release's values)"]);
+        const noListenerRequests = await messages([...world(), controller, scaleSet("dev-runners", { template: runner })]);
+        assert.deepEqual(noListenerRequests, ["dev-runners (Release): component listener runs without explicit cpu and memory requests (set listenerTemplate.spec.containers.0.resources.requests in the release's values)"]);
+        // Idle runners count at rest: 40 of them (50m each) do not fit 2 x t3.large.
+        const idle = await messages([...world(), controller, scaleSet("dev-runners", { minRunners: 40, maxRunners: 40, listenerTemplate: listener, template: runner })]);
+        assert.ok(idle.some((m) => /^kyeol-dev at minimum size .*biggest: dev-runners\/runner 2000m/.test(m)), idle.join("\n"));
+    });
+
+    test("broken: a chart without a workload shape", async () => {
+        const out = await messages([...world(), release("dev-mystery", "mystery-chart", {}, ["dev-aws-load-balancer-controller"])]);
+        assert.deepEqual(out, ["dev-mystery (Release): chart mystery-chart has no workload shape (add it to CHART_SHAPES in policy/src/proofs/capacity/shapes.ts)"]);
+    });
+
+    test("broken: an instance type outside the ENI table", async () => {
+        const list = breakOne(world(), "dev-nodes", (r) => (r.props.instanceTypes = ["x9.huge"]));
+        assert.match((await messages(list))[0], /instance type x9\.huge is not in the proof's ENI table/);
+    });
+
+    test("switching a component off removes its pods and its requests duty", async () => {
+        const list = breakOne(world(), "dev-external-secrets", (r) => {
+            delete r.props.values.webhook;
+            delete r.props.values.certController;
+            r.props.values.webhook = { create: false };
+            r.props.values.certController = { create: false };
+        });
+        assert.deepEqual(await messages(list), []);
+    });
+
+    test("an app path that does not render is undecided (advisory), not a crash", async () => {
+        const list = breakOne(world(), "dev-argocd-application", (r) => (r.props.spec.source.path = "gitops/overlays/nowhere"));
+        await assert.rejects(run(proof, list), (e: unknown) => isUndecided(e) && /gitops\/overlays\/nowhere has no kustomization\.yaml/.test((e as Error).message));
+    });
+
+    test("facts: the ENI formula and the AL2023 allocatable", () => {
+        assert.deepEqual(["t3.medium", "t3.large", "m6i.large", "m6i.xlarge"].map(maxPods), [17, 35, 29, 58]);
+        assert.deepEqual(allocatable("t3.medium"), { cpu: 1930, memoryMi: 4096 - (11 * 17 + 255) - 100 });
+    });
+
+    test("app rendering helpers: images, quantities, HPA minimum, init containers", () => {
+        assert.deepEqual(kustomizeImage("storefront=123.dkr.ecr.x.amazonaws.com/kyeol/storefront:dev-1"), { name: "storefront", newName: "123.dkr.ecr.x.amazonaws.com/kyeol/storefront", newTag: "dev-1" });
+        assert.deepEqual(kustomizeImage("nginx:1.27"), { name: "nginx", newTag: "1.27" });
+        assert.deepEqual([cpuMillis("250m"), cpuMillis("1.5"), memoryMi("1Gi"), memoryMi("512Mi")], [250, 1500, 1024, 512]);
+        const w = workloadsOf([
+            { kind: "Deployment", metadata: { name: "api" }, spec: { replicas: 5, template: { spec: { containers: [{ name: "a", resources: { requests: { cpu: "100m", memory: "64Mi" } } }], initContainers: [{ name: "i", resources: { requests: { cpu: "500m", memory: "32Mi" } } }] } } } },
+            { kind: "HorizontalPodAutoscaler", spec: { scaleTargetRef: { kind: "Deployment", name: "api" }, minReplicas: 2 } },
+            { kind: "Job", metadata: { name: "migrate" }, spec: { template: { spec: { containers: [{ name: "m" }] } } } },
+        ]);
+        assert.deepEqual(w.map((x) => [x.name, x.pods, x.cpu, x.memoryMi]), [["api", 2, 500, 64], ["migrate", 1, 0, 0]]);
+        assert.deepEqual(w[1].missingRequests, ["Job/migrate container m: no cpu request"]);
+    });
+});
+
+// The table's keys and defaults against each chart version's own values.yaml (not copied into the repository).
+function upstream(): string | undefined {
+    const root = path.resolve(__dirname, "..", "..", "..");
+    for (const dir of [process.env.KYEOL_UPSTREAM, path.join(root, "..", "shared", "upstream"), "/work/shared/upstream"]) {
+        if (dir && fs.existsSync(path.join(dir, "charts"))) {
+            return dir;
+        }
+    }
+    return undefined;
+}
+
+describe("workload shapes match the charts' values.yaml", () => {
+    const dir = upstream();
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const yaml = require("js-yaml");
+    for (const shape of CHART_SHAPES) {
+        for (const version of shape.versions) {
+            const file = dir ? path.join(dir, "charts", `${shape.chart}-${version}`, "values.yaml") : undefined;
+            test(`${shape.chart} ${version}`, { skip: !file || !fs.existsSync(file) ? `no upstream values.yaml (looked in KYEOL_UPSTREAM, <repo>/../shared/upstream, /work/shared/upstream)` : false }, () => {
+                const text = fs.readFileSync(file!, "utf8");
+                const values = yaml.load(text);
+                const present = (key: string) => key.split(".").reduce<any>((cur, k) => (cur && typeof cur === "object" && k in cur ? cur[k] : undefined), values) !== undefined;
+                // A key documented only in a comment ("# minRunners: 0"), with the commented value as its default.
+                const commented = (key: string): { value: unknown } | undefined => {
+                    const top = key.split(".")[0];
+                    if (!(shape.commentedOut ?? []).includes(top)) {
+                        return undefined;
+                    }
+                    const line = text.split("\n").find((l) => new RegExp(`^# ?${top}:`).test(l));
+                    assert.ok(line, `${shape.chart}: ${top} is listed as commented out but values.yaml has no "# ${top}:" line`);
+                    return { value: key === top ? yaml.load(line!.replace(/^# ?/, ""))[top] : undefined };
+                };
+                const inPodSpec = (key: string) => (shape.podSpecs ?? []).some((p) => key.startsWith(p + ".") && present(p));
+                const has = (key: string) => present(key) || commented(key) !== undefined || inPodSpec(key);
+                for (const c of shape.components) {
+                    const keys: [string, unknown][] = [
+                        ...(c.replicas ? [[c.replicas.key, c.replicas.default] as [string, unknown]] : []),
+                        ...(c.autoscaling ? [[c.autoscaling.enabled.key, c.autoscaling.enabled.default], [c.autoscaling.min.key, c.autoscaling.min.default]] as [string, unknown][] : []),
+                        ...[...(c.enabledWhen ?? []), ...(c.disabledWhen ?? [])].map((s) => [s.key, s.default] as [string, unknown]),
+                        ...(c.hardAntiAffinity ? [[c.hardAntiAffinity.key, c.hardAntiAffinity.default] as [string, unknown]] : []),
+                    ];
+                    for (const [key, expected] of keys) {
+                        if (c.subchart && !has(key)) {
+                            continue; // the subchart's own default (not in this file): documented in shapes.ts
+                        }
+                        assert.ok(has(key), `${shape.chart} ${c.name}: ${key} is not in values.yaml`);
+                        const documented = present(key) ? valueAt(values, key) : commented(key)?.value;
+                        if (present(key) || documented !== undefined) {
+                            assert.deepEqual(documented, expected, `${shape.chart} ${c.name}: default of ${key}`);
+                        }
+                    }
+                    for (const key of c.resources) {
+                        if (!(c.subchart && !has(key))) {
+                            assert.ok(has(key), `${shape.chart} ${c.name}: ${key} is not in values.yaml`);
+                        }
+                    }
+                }
+            });
+        }
+    }
+    for (const row of CRD_SOURCES.filter((r) => r.toggle)) {
+        for (const chart of row.charts) {
+            const versions = fs.existsSync(path.join(dir ?? "/nonexistent", "charts")) ? fs.readdirSync(path.join(dir!, "charts")).filter((d) => d.startsWith(chart + "-") && /^\d/.test(d.slice(chart.length + 1))) : [];
+            test(`CRD switch ${chart} ${row.toggle!.key}`, { skip: versions.length === 0 ? "no upstream values.yaml" : false }, () => {
+                for (const v of versions) {
+                    const values = yaml.load(fs.readFileSync(path.join(dir!, "charts", v, "values.yaml"), "utf8"));
+                    assert.equal(valueAt(values, row.toggle!.key), row.toggle!.default, `${v}: ${row.toggle!.key}`);
+                }
+            });
+        }
+    }
+});
