@@ -126,6 +126,7 @@ public final class SettingsLoader {
             problems.add(root.key("database.multiAz"), "is false on a " + tier.get().configValue() + " stack",
                     "true: staging and production databases must be Multi-AZ");
         }
+        CostSettings cost = CostSettingsReader.read(root.section("cost", false), tier.orElse(null));
         root.rejectUnknownKeys();
 
         network.ifPresent(n -> checkVpcAgainstSiblings(config, n, siblings, problems));
@@ -135,7 +136,7 @@ public final class SettingsLoader {
         problems.throwIfAny();
         return new Loaded(new StackSettings(config.project(), stack, role.orElseThrow(), tier.orElseThrow(),
                 new AwsSettings(region.orElseThrow(), profile, accounts), domain.orElseThrow(), network.orElseThrow(),
-                cluster.orElseThrow(), database, cache, edge, registry, saleorSecrets, hub, spoke),
+                cluster.orElseThrow(), database, cache, edge, registry, saleorSecrets, hub, spoke, cost),
                 problems.notes().stream().map(n -> n.replace("--stack <stack>", "--stack " + stack)).toList());
     }
 

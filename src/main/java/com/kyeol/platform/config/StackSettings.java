@@ -13,6 +13,7 @@ import java.util.Optional;
  *                      name is enough to create a new environment
  * @param database      workload stacks only, like {@code cache} and {@code saleorSecrets}
  * @param registry      the hub only (ECR)
+ * @param cost          the usage the cost estimate assumes and the optional monthly budget ({@code kyeol-platform:cost})
  */
 public record StackSettings(
         String project,
@@ -29,7 +30,8 @@ public record StackSettings(
         Optional<RegistrySettings> registry,
         Optional<SaleorSecrets> saleorSecrets,
         Optional<HubSettings> hub,
-        Optional<SpokeSettings> spoke) {
+        Optional<SpokeSettings> spoke,
+        CostSettings cost) {
 
     public String region() {
         return aws.region();

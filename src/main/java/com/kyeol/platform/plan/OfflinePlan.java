@@ -7,6 +7,8 @@ import com.kyeol.platform.config.SettingsLoader;
 import com.kyeol.platform.config.StackConfig;
 import com.kyeol.platform.config.SpokeSettings;
 import com.kyeol.platform.config.StackSettings;
+import com.kyeol.platform.cost.Estimator;
+import com.kyeol.platform.cost.PlanCosts;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,8 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code bin/plan <stack>|all [--json|--mermaid] [--config-file PATH] [--out DIR]}: the whole graph of a stack
- * without an AWS account, as a summary, JSON or a Mermaid diagram. Exit codes: 0 planned, 1 the program failed, 2 invalid configuration or usage,
+ * {@code bin/plan <stack>|all [--json|--mermaid|--cost] [--config-file PATH] [--out DIR]}: the whole graph of a stack
+ * without an AWS account, as a summary, JSON, a Mermaid diagram or its monthly cost estimate. Exit codes: 0 planned, 1 the program failed, 2 invalid configuration or usage,
  * 3 a mandatory policy violation.
  */
 public final class OfflinePlan {
@@ -31,7 +33,7 @@ public final class OfflinePlan {
     public static final int INVALID = 2;
     public static final int VIOLATIONS = 3;
 
-    static final String USAGE = "usage: bin/plan <stack>|all [--json|--mermaid] [--config-file PATH] [--out DIR] [--project-dir DIR] [--no-policy]";
+    static final String USAGE = "usage: bin/plan <stack>|all [--json|--mermaid|--cost] [--config-file PATH] [--out DIR] [--project-dir DIR] [--no-policy]";
 
     private OfflinePlan() {
     }
@@ -90,31 +92,36 @@ public final class OfflinePlan {
             List<String> order = new ArrayList<>(toPlan);
             order.sort(Comparator.comparing((String s) -> settings.get(s).role() != Role.HUB));
             Map<String, ReferencedStack> planned = new LinkedHashMap<>();
-            List<Plan> plans = new ArrayList<>();
+            List<PlanCosts.Costed> plans = new ArrayList<>();
             var policy = new PolicyCheck(options.projectDir);
+            var estimator = Estimator.standard(options.projectDir);
             for (String stack : order) {
                 Plan plan = PlanRunner.run(configs.get(stack), settings.get(stack), planned);
                 planned.put(stack, plan.asReference());
                 if (stacks.contains(stack)) {
-                    plans.add(options.policy ? policy.check(plan) : plan.withPolicyResult(List.of(), "skipped: --no-policy"));
+                    Plan checked = options.policy ? policy.check(plan) : plan.withPolicyResult(List.of(), "skipped: --no-policy");
+                    plans.add(PlanCosts.apply(checked, settings.get(stack), configs.get(stack).source(), estimator));
                 }
             }
-            plans.sort(Comparator.comparing(p -> stacks.indexOf(p.stack())));
+            plans.sort(Comparator.comparing(p -> stacks.indexOf(p.plan().stack())));
             if (options.outDir.isPresent()) {
                 Files.createDirectories(options.outDir.get());
-                for (Plan plan : plans) {
-                    Files.writeString(options.outDir.get().resolve(plan.stack() + ".json"), PlanPrinter.json(plan));
+                for (PlanCosts.Costed costed : plans) {
+                    Files.writeString(options.outDir.get().resolve(costed.plan().stack() + ".json"), PlanCosts.json(costed));
                 }
             }
             boolean one = plans.size() == 1 && !options.target.equals("all");
             if (options.json) {
-                out.println(one ? PlanPrinter.json(plans.get(0)) : PlanPrinter.json(plans));
+                out.println(one ? PlanCosts.json(plans.get(0)) : PlanCosts.json(plans));
             } else if (options.mermaid) {
-                out.print(one ? PlanMermaid.flowchart(plans.get(0)) : PlanMermaid.markdown(plans));
+                List<Plan> bare = plans.stream().map(PlanCosts.Costed::plan).toList();
+                out.print(one ? PlanMermaid.flowchart(bare.get(0)) : PlanMermaid.markdown(bare));
+            } else if (options.cost) {
+                out.print(PlanCosts.breakdowns(plans));
             } else {
-                plans.forEach(p -> out.println(PlanPrinter.summary(p)));
+                plans.forEach(p -> out.println(PlanCosts.summary(p)));
             }
-            return plans.stream().anyMatch(Plan::hasMandatoryViolation) ? VIOLATIONS : OK;
+            return plans.stream().anyMatch(p -> p.plan().hasMandatoryViolation()) ? VIOLATIONS : OK;
         } catch (InvalidSettingsException e) {
             e.problems().forEach(err::println);
             return INVALID;
@@ -128,13 +135,14 @@ public final class OfflinePlan {
     }
 
     private record Options(String target, boolean json, boolean mermaid, Optional<Path> configFile, Optional<Path> outDir,
-                           Path projectDir, boolean policy) {
+                           Path projectDir, boolean policy, boolean cost) {
 
         static Options parse(String[] args) {
             String target = null;
             boolean json = false;
             boolean policy = true;
             boolean mermaid = false;
+            boolean cost = false;
             Path configFile = null;
             Path outDir = null;
             Path projectDir = Path.of("").toAbsolutePath();
@@ -144,6 +152,7 @@ public final class OfflinePlan {
                     case "--json" -> json = true;
                     case "--no-policy" -> policy = false;
                     case "--mermaid" -> mermaid = true;
+                    case "--cost" -> cost = true;
                     case "--config-file" -> configFile = Path.of(value(args, ++i, arg)).toAbsolutePath();
                     case "--out" -> outDir = Path.of(value(args, ++i, arg));
                     case "--project-dir" -> projectDir = Path.of(value(args, ++i, arg)).toAbsolutePath();
@@ -161,14 +170,14 @@ public final class OfflinePlan {
             if (target == null) {
                 throw new IllegalArgumentException("which stack? name one, or all");
             }
-            if (json && mermaid) {
-                throw new IllegalArgumentException("--json or --mermaid, not both");
+            if ((json ? 1 : 0) + (mermaid ? 1 : 0) + (cost ? 1 : 0) > 1) {
+                throw new IllegalArgumentException("one of --json, --mermaid and --cost (the JSON has the cost in it)");
             }
             if (configFile != null && target.equals("all")) {
                 throw new IllegalArgumentException("--config-file goes with one stack, not all");
             }
             return new Options(target, json, mermaid, Optional.ofNullable(configFile), Optional.ofNullable(outDir), projectDir,
-                    policy);
+                    policy, cost);
         }
 
         private static String value(String[] args, int i, String option) {

@@ -145,6 +145,12 @@ public final class PlanMocks implements Mocks {
                 state.put("publicIp", documentationAddress(hex));
                 return id;
             }
+            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" -> {
+                // IAM names an OIDC provider by its issuer URL without the scheme, in a region-less ARN.
+                String url = String.valueOf(state.getOrDefault("url", "")).replaceFirst("^https://", "");
+                state.put("arn", "arn:aws:iam::" + ACCOUNT_ID + ":oidc-provider/" + url);
+                return (String) state.get("arn");
+            }
             case "aws:iam/role:Role", "aws:iam/policy:Policy" -> {
                 state.put("arn", "arn:aws:iam::" + ACCOUNT_ID + ":" + (type.endsWith("Role") ? "role/" : "policy/") + state.get("name"));
                 return id;

@@ -53,6 +53,11 @@ public final class PlanPrinter {
         return GSON.toJson(plans.stream().map(PlanPrinter::toJsonTree).toList());
     }
 
+    /** Any tree of plain values (e.g. {@link #toJsonTree} with members added), printed like a plan. */
+    public static String jsonOf(Object tree) {
+        return GSON.toJson(tree);
+    }
+
     /** Resource counts by type, the component tree with each component's resources, outputs and policy findings. */
     public static String summary(Plan plan) {
         var out = new StringBuilder();

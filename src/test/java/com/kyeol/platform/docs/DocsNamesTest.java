@@ -4,7 +4,8 @@ import com.kyeol.platform.config.InvalidSettingsException;
 import com.kyeol.platform.config.SettingsLoader;
 import com.kyeol.platform.config.StackConfig;
 import com.kyeol.platform.plan.Plan;
-import com.kyeol.platform.plan.PlanPrinter;
+import com.kyeol.platform.cost.Estimator;
+import com.kyeol.platform.cost.PlanCosts;
 import com.kyeol.platform.support.TestPlans;
 import com.kyeol.platform.support.TestStacks;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,7 +85,9 @@ class DocsNamesTest {
 
     @Test
     void thePlanJsonFieldsAreTheOnesDocumented() {
-        Map<String, Object> json = PlanPrinter.toJsonTree(TestPlans.of("dev"));
+        // What bin/plan --json prints: the plan and its cost estimate.
+        Map<String, Object> json = PlanCosts.jsonTree(PlanCosts.apply(TestPlans.of("dev"), TestPlans.settings("dev"), "Pulumi.dev.yaml",
+                Estimator.standard(Path.of("").toAbsolutePath())));
         Set<String> fields = new TreeSet<>(json.keySet());
         @SuppressWarnings("unchecked")
         Map<String, Object> resource = ((List<Map<String, Object>>) json.get("resources")).get(0);
@@ -446,6 +449,8 @@ class DocsNamesTest {
                 "bin/generate-secrets", List.of("bin/generate-secrets"),
                 "bin/argocd-password-hash", List.of("bin/argocd-password-hash"),
                 "bin/readme-diagrams", List.of("bin/readme-diagrams", JAVA_ROOT + "plan/ReadmeDiagrams.java"),
+                "bin/cost-diff", List.of("bin/cost-diff", JAVA_ROOT + "cost/CostDiff.java"),
+                "bin/cost-docs", List.of("bin/cost-docs", JAVA_ROOT + "cost/CostDocs.java"),
                 "policy/check-plan", List.of("policy/check-plan", "policy/src/cli/check-plan.ts"));
         private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z-]*");
 

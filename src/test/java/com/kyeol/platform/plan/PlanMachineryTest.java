@@ -125,4 +125,15 @@ class PlanMachineryTest {
         assertTrue(List.of("project", "stack", "resources", "outputs", "violations").stream()
                 .allMatch(k -> first.contains("\"" + k + "\"")));
     }
+
+    @Test
+    void anOidcProviderHasTheArnIamGivesIt() {
+        // IAM: arn:aws:iam::<account>:oidc-provider/<issuer without https://>, no region; trust policies name exactly this.
+        var provider = TestPlans.of("mgmt").ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").get(0);
+        assertEquals("arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", provider.outputs().get("arn"));
+        String trust = String.valueOf(TestPlans.of("mgmt").ofType("aws:iam/role:Role").stream()
+                .filter(r -> String.valueOf(r.inputs().get("assumeRolePolicy")).contains("Federated")).findFirst().orElseThrow()
+                .inputs().get("assumeRolePolicy"));
+        assertTrue(trust.contains("\"Federated\":\"" + provider.outputs().get("arn") + "\""), trust);
+    }
 }
