@@ -1,4 +1,5 @@
 // Passing and failing inputs for every policy (policies.test.ts checks each policy has both).
+import { securityBaselineCases } from "./cases-security-baseline";
 import { deepClone, FakeResource, R } from "./helpers";
 import { proofCases } from "./proofs-cases";
 
@@ -913,4 +914,5 @@ export const cases: Record<string, PolicyCases> = {
             { title: "no project", input: set(prodApplication, "spec.project", undefined), expect: /spec.project is <unset>/ },
         ],
     },
+    ...securityBaselineCases,
 };

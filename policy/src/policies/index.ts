@@ -15,6 +15,7 @@ import { opsPolicies } from "./ops";
 import { rdsPolicies } from "./rds";
 import { resourcePolicies } from "./resource-policies";
 import { s3Policies } from "./s3";
+import { securityBaselinePolicies } from "./security-baseline";
 import { wafPolicies } from "./waf";
 
 export const policies: KyeolPolicy[] = [
@@ -31,6 +32,7 @@ export const policies: KyeolPolicy[] = [
     ...opsPolicies,
     ...helmPolicies,
     ...argocdPolicies,
+    ...securityBaselinePolicies,
     kubernetesSchemaPolicy,
     // The behaviour proofs (policy/src/proofs/), last: the slowest, and they read the whole plan.
     ...proofPolicies,

@@ -61,13 +61,15 @@ public final class Platform {
         Optional<HubReference> hub = settings.spoke().map(s -> new HubReference(settings.environment(), s.hubStack()));
         Output<List<String>> hubAccess = hub.map(h -> h.require(HubOutputs.NAT_PUBLIC_IP).applyValue(ip -> List.of(ip + "/32")))
                 .orElse(Output.of(List.of()));
+        // Deployers and viewers work in the platform's workload namespace of this cluster: Saleor's, or ArgoCD's on the hub.
+        List<String> accessNamespaces = List.of(settings.role() == Role.HUB ? HubComponent.NAMESPACE : SpokeComponent.APP_NAMESPACE);
         // The CI identities live on the hub; every cluster admits them (the hub's own directly, spokes from its outputs).
         Optional<HubIdentities> identities = settings.hub().map(h -> hubIdentities(settings, h, aws, onAws));
         var ci = identities.map(i -> new ClusterAccess.Ci(i.ci().deployRoleArn, i.ci().previewRoleArn))
                 .orElseGet(() -> new ClusterAccess.Ci(hub.orElseThrow().require(HubOutputs.CI_DEPLOY_ROLE_ARN),
                         hub.orElseThrow().require(HubOutputs.CI_PREVIEW_ROLE_ARN)));
         var cluster = new ClusterComponent(settings.environment(), settings.cluster(), network.privateSubnetIds,
-                settings.tier().isProductionLike(), hubAccess, ci, aws, onAws);
+                settings.tier().isProductionLike(), hubAccess, accessNamespaces, ci, aws, onAws);
         var addons = new PlatformAddons(settings.environment(), settings.cluster(), network.vpcId, zone, cluster, aws, onAws);
 
         ctx.export("environment", Output.of(settings.environment()));
@@ -169,7 +171,7 @@ public final class Platform {
         facts.put("CACHE_HOST", data.cache.primaryEndpointAddress);
         facts.put("CACHE_PORT", Output.of(String.valueOf(Cache.PORT)));
         var link = new SpokeComponent(env, new SpokeComponent.Args(settings.spoke().orElseThrow(), settings.region(),
-                settings.tier().configValue(), hub, cluster, addons.ingressPlatform, addons.readyForWorkloads, facts,
+                settings.tier(), settings.network(), hub, cluster, addons.ingressPlatform, addons.readyForWorkloads, facts,
                 IngressPatch.originProtection(edge.originVerifySecret, edge.originCertificateArn), data.secrets.readPolicyDocument,
                 new SpokeComponent.DatabaseEndpoint(data.database.address, data.database.port, Database.DATABASE_NAME,
                         data.database.masterUserSecretArn)), aws, onAws);

@@ -6,6 +6,7 @@ import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.k8s.KubernetesObject;
 import com.kyeol.platform.k8s.PodResources;
+import com.kyeol.platform.security.PodSecurity;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
@@ -44,8 +45,13 @@ public record ExternalSecrets(Release release, KubernetesObject store) {
                                           String description, AwsTarget aws, Resource parent) {
         var identity = new PodIdentity(name, name + "-external-secrets", description, cluster.podIdentity, NAMESPACE,
                 List.of(SERVICE_ACCOUNT), readPolicy, aws, parent);
+        // Created here, not by Helm (createNamespace), so that it carries its Pod Security labels: every ESO pod meets
+        // restricted with the chart's defaults (non-root 1000, no privilege escalation, ALL dropped, RuntimeDefault).
+        var namespace = PodSecurity.restricted(name + "-external-secrets-namespace", NAMESPACE, CustomResourceOptions.builder()
+                .parent(parent).provider(cluster.kubernetes).dependsOn(cluster.readyForWorkloads).build());
         List<Resource> dependencies = new ArrayList<>(after);
         dependencies.addAll(identity.ready());
+        dependencies.add(namespace);
         // One controller: the chart does not elect a leader unless told, so two replicas would both reconcile every
         // ExternalSecret.
         var release = new Release(name + "-external-secrets", HelmChart.EXTERNAL_SECRETS.release("external-secrets", NAMESPACE,
@@ -56,7 +62,6 @@ public record ExternalSecrets(Release release, KubernetesObject store) {
                         "serviceAccount", Map.of("create", true, "name", SERVICE_ACCOUNT),
                         "webhook", Map.of("replicaCount", 1, "resources", PodResources.of("10m", "64Mi", "128Mi")),
                         "certController", Map.of("replicaCount", 1, "resources", PodResources.of("10m", "64Mi", "128Mi")))), 600)
-                .createNamespace(true)
                 .build(), CustomResourceOptions.builder().parent(parent).provider(cluster.kubernetes).dependsOn(dependencies).build());
         // Pod Identity supplies the credentials: no auth block (ESO uses the controller's own identity).
         var store = new KubernetesObject(name + "-secret-store", "external-secrets.io/v1", "ClusterSecretStore",

@@ -7,12 +7,12 @@ import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.config.CiSettings;
 import com.kyeol.platform.config.HubSettings;
 import com.kyeol.platform.k8s.KubernetesObject;
+import com.kyeol.platform.security.PodSecurity;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.kubernetes.core.v1.ConfigMap;
 import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
 import com.pulumi.kubernetes.core.v1.Namespace;
-import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
@@ -155,12 +155,7 @@ public final class RunnerScaleSets extends ComponentResource {
 
     /** A namespace whose pods must meet the restricted Pod Security Standard (every pod here does). */
     private Namespace namespace(String resourceName, String namespace, ClusterComponent cluster) {
-        return new Namespace(resourceName, NamespaceArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name(namespace).labels(Map.of(
-                        "pod-security.kubernetes.io/enforce", "restricted",
-                        "pod-security.kubernetes.io/warn", "restricted",
-                        "pod-security.kubernetes.io/audit", "restricted")).build())
-                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes)
+        return PodSecurity.restricted(resourceName, namespace, CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes)
                 .dependsOn(cluster.readyForWorkloads).build());
     }
 

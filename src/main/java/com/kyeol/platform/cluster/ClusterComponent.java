@@ -69,6 +69,12 @@ public final class ClusterComponent extends ComponentResource {
      */
     static final String COREDNS_CONFIGURATION = PolicyDocuments.json(PolicyDocuments.ordered(
             "replicaCount", 2, "resources", PodResources.of("100m", "70Mi", "170Mi")));
+    /**
+     * vpc-cni: network policy support on (its schema's {@code enableNetworkPolicy}, a string): the network policy agent
+     * in aws-node then enforces NetworkPolicy objects (the app namespace's default deny), which are otherwise accepted
+     * and ignored.
+     */
+    static final String VPC_CNI_CONFIGURATION = PolicyDocuments.json(Map.of("enableNetworkPolicy", "true"));
     static final String KUBE_PROXY_CONFIGURATION = PolicyDocuments.json(PolicyDocuments.ordered(
             "resources", PodResources.of("100m", "64Mi", "256Mi")));
     /** Where the EBS CSI add-on runs its controller, under this service account (the add-on's defaults). */
@@ -106,10 +112,12 @@ public final class ClusterComponent extends ComponentResource {
      * @param protectKey        protect the secrets key from deletion (staging and production): losing it makes every
      *                          Kubernetes secret of the cluster unreadable
      * @param extraPublicAccess CIDRs allowed on the public endpoint besides the configured ones (the hub's NAT address)
+     * @param accessNamespaces  the namespaces the configured deployers and viewers may use (the platform's workload
+     *                          namespaces on this cluster)
      * @param ci                the CI identities: deploy (cluster admin) and preview (read everything)
      */
     public ClusterComponent(String name, ClusterSettings settings, Output<List<String>> privateSubnetIds, boolean protectKey,
-                            Output<List<String>> extraPublicAccess, ClusterAccess.Ci ci, AwsTarget aws,
+                            Output<List<String>> extraPublicAccess, List<String> accessNamespaces, ClusterAccess.Ci ci, AwsTarget aws,
                             ComponentResourceOptions options) {
         super("kyeol:cluster:Cluster", name, options);
         this.name = name;
@@ -174,11 +182,19 @@ public final class ClusterComponent extends ComponentResource {
         for (int i = 0; i < settings.adminPrincipalArns().size(); i++) {
             access.add(ClusterAccess.admin(name + "-admin-" + i, cluster.name(), Output.of(settings.adminPrincipalArns().get(i)), aws, this));
         }
+        for (int i = 0; i < settings.deployerPrincipalArns().size(); i++) {
+            ClusterAccess.edit(name + "-deployer-" + i, cluster.name(), Output.of(settings.deployerPrincipalArns().get(i)),
+                    accessNamespaces, aws, this);
+        }
+        for (int i = 0; i < settings.viewerPrincipalArns().size(); i++) {
+            ClusterAccess.view(name + "-viewer-" + i, cluster.name(), Output.of(settings.viewerPrincipalArns().get(i)),
+                    accessNamespaces, aws, this);
+        }
         access.add(ClusterAccess.admin(name + "-ci-deploy-access", cluster.name(), ci.deployRoleArn(), aws, this));
         access.add(ClusterAccess.viewAll(name + "-ci-preview-access", cluster.name(), ci.previewRoleArn(), aws, this));
 
         // Before nodes: networking, kube-proxy and the Pod Identity agent are daemonsets nodes need to become Ready.
-        var vpcCni = addon(cluster, "vpc-cni", versions.vpcCni(), List.of(), null, null);
+        var vpcCni = addon(cluster, "vpc-cni", versions.vpcCni(), List.of(), null, VPC_CNI_CONFIGURATION);
         var kubeProxy = addon(cluster, "kube-proxy", versions.kubeProxy(), List.of(), null, KUBE_PROXY_CONFIGURATION);
         var podIdentityAgent = addon(cluster, "eks-pod-identity-agent", versions.podIdentityAgent(), List.of(), null, null);
 

@@ -8,6 +8,8 @@ import java.util.List;
  * @param version            Kubernetes minor version, one the add-on table supports
  * @param publicAccessCidrs  who may reach the public API endpoint (operators, CI); empty = private endpoint only
  * @param adminPrincipalArns IAM roles/users given cluster admin through access entries
+ * @param deployerPrincipalArns IAM roles/users given AmazonEKSEditPolicy in the platform's workload namespaces
+ * @param viewerPrincipalArns IAM roles/users given AmazonEKSViewPolicy in the platform's workload namespaces
  * @param logRetentionDays   retention of the control-plane log group
  * @param externalDnsPolicy  how ExternalDNS treats records it owns: sync, upsert-only or create-only
  */
@@ -16,6 +18,8 @@ public record ClusterSettings(
         String version,
         List<Cidr> publicAccessCidrs,
         List<String> adminPrincipalArns,
+        List<String> deployerPrincipalArns,
+        List<String> viewerPrincipalArns,
         int logRetentionDays,
         String externalDnsPolicy,
         NodeGroupSettings nodeGroup) {

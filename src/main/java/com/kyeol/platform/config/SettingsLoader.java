@@ -84,7 +84,7 @@ public final class SettingsLoader {
         Optional<NetworkSettings> network = root.section("network", true)
                 .flatMap(s -> network(s, region.orElse(null)));
         Optional<ClusterSettings> cluster = root.section("cluster", true)
-                .flatMap(s -> cluster(s, tier.orElse(Tier.PRODUCTION), stack));
+                .flatMap(s -> cluster(s, tier.orElse(Tier.PRODUCTION), stack, role.orElse(null)));
 
         Optional<DatabaseSettings> database = Optional.empty();
         Optional<CacheSettings> cache = Optional.empty();
@@ -325,7 +325,7 @@ public final class SettingsLoader {
         });
     }
 
-    private static final Pattern PRINCIPAL_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:(role|user)/[\\w+=,.@/-]+");
+    static final Pattern PRINCIPAL_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:(role|user)/[\\w+=,.@/-]+");
 
     /**
      * DaemonSets of the managed add-ons on every node (aws-node, kube-proxy, eks-pod-identity-agent, ebs-csi-node):
@@ -334,16 +334,14 @@ public final class SettingsLoader {
      */
     static final int DAEMONSETS_PER_NODE = 4;
 
-    private static Optional<ClusterSettings> cluster(ConfigSection s, Tier tier, String stack) {
+    private static Optional<ClusterSettings> cluster(ConfigSection s, Tier tier, String stack, Role role) {
         int before = s.problems().lines().size();
         Optional<String> version = s.string("version", true, KubernetesVersions.supported()::contains,
                 "a Kubernetes version with pinned add-ons: one of " + KubernetesVersions.supported()
                         + " (quoted: YAML reads 1.30 as the number 1.3)");
         Optional<List<Cidr>> publicAccess = accessCidrs(s, "publicAccessCidrs",
                 "CIDRs of operators and CI (never 0.0.0.0/0); [] for a private endpoint");
-        Optional<List<String>> admins = s.stringList("adminPrincipalArns", false, v -> PRINCIPAL_ARN.matcher(v).matches(),
-                "IAM role or user ARNs such as arn:aws:iam::123456789012:role/platform-admin");
-        admins.ifPresent(list -> s.rejectRepeats("adminPrincipalArns", list));
+        Optional<ClusterAccessReader.Principals> access = ClusterAccessReader.read(s, role);
         int logRetention = retentionDays(s, "logRetentionDays", 90);
         String dnsPolicy = s.string("externalDnsPolicy", false, v -> List.of("sync", "upsert-only", "create-only").contains(v),
                 "sync, upsert-only or create-only").orElse(tier == Tier.PRODUCTION ? "upsert-only" : "sync");
@@ -385,7 +383,9 @@ public final class SettingsLoader {
         if (s.problems().lines().size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new ClusterSettings(clusterName(stack), version.get(), publicAccess.get(), admins.orElse(List.of()),
+        var principals = access.orElseThrow();
+        return Optional.of(new ClusterSettings(clusterName(stack), version.get(), publicAccess.get(), principals.admins(),
+                principals.deployers(), principals.viewers(),
                 logRetention, dnsPolicy, nodes.get()));
     }
 

@@ -11,10 +11,9 @@ import com.kyeol.platform.config.Cidr;
 import com.kyeol.platform.config.HubSettings;
 import com.kyeol.platform.k8s.KubernetesObject;
 import com.kyeol.platform.k8s.PodResources;
+import com.kyeol.platform.security.PodSecurity;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
-import com.pulumi.kubernetes.core.v1.Namespace;
-import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
 import com.pulumi.kubernetes.helm.v3.Release;
@@ -71,10 +70,11 @@ public final class HubComponent extends ComponentResource {
         Output<String> certificateArn = Certificates.dnsValidated(name + "-argocd", settings.argocdHostname(), zone.zoneId(),
                 aws, aws, Map.of("Name", "kyeol-" + name + "-argocd-cert"), this);
 
-        var namespace = new Namespace(name + "-argocd-namespace", NamespaceArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name(NAMESPACE).build())
-                .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes)
-                .dependsOn(cluster.readyForWorkloads).build());
+        // Pod Security restricted: every pod of the chart meets it with its defaults (controller, server, repo server,
+        // ApplicationSet, Redis and the Redis secret job: non-root, read-only root, no privilege escalation, ALL
+        // capabilities dropped, RuntimeDefault seccomp; checked against the chart's values by NamespacePodSecurityTest).
+        var namespace = PodSecurity.restricted(name + "-argocd-namespace", NAMESPACE, CustomResourceOptions.builder().parent(this)
+                .provider(cluster.kubernetes).dependsOn(cluster.readyForWorkloads).build());
         // The admin password: a bcrypt hash from a config secret, in the Secret ArgoCD reads (the chart's own is off,
         // so the Helm values stay free of secrets and reviewable in every plan). ArgoCD adds server.secretkey itself.
         var adminSecret = new Secret(name + "-argocd-secret", SecretArgs.builder()

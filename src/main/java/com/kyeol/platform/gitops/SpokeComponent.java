@@ -7,10 +7,14 @@ import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.cluster.ClusterAccess;
 import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.cluster.Kubeconfig;
+import com.kyeol.platform.config.NetworkSettings;
 import com.kyeol.platform.config.SpokeSettings;
+import com.kyeol.platform.config.Tier;
 import com.kyeol.platform.data.SaleorWorkload;
 import com.kyeol.platform.k8s.KubernetesObject;
 import com.kyeol.platform.k8s.PodResources;
+import com.kyeol.platform.security.AppNamespaceGuardrails;
+import com.kyeol.platform.security.PodSecurity;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.core.Output;
@@ -19,8 +23,6 @@ import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.kubernetes.core.v1.ConfigMap;
 import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
-import com.pulumi.kubernetes.core.v1.Namespace;
-import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
 import com.pulumi.kubernetes.helm.v3.Release;
@@ -56,6 +58,7 @@ public final class SpokeComponent extends ComponentResource {
     public static final String DATABASE_SECRET = "saleor-database";
     public static final String PLATFORM_CONFIGMAP = "kyeol-platform";
     public static final String SECRET_STORE = ExternalSecrets.STORE;
+    static final String ESO_NAMESPACE = ExternalSecrets.NAMESPACE;
     static final String RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
     static final String RELOADER_NAMESPACE = "reloader";
     /** The pod-template annotation Reloader's annotations strategy sets on a rollout. */
@@ -78,10 +81,12 @@ public final class SpokeComponent extends ComponentResource {
      * @param readyForWorkloads what a workload on this cluster waits for (nodes, DNS, the load balancer controller)
      * @param secretsReadPolicy what ESO's role may do: read the app's secrets and decrypt their keys
      * @param database      where the app's database is and the RDS-managed secret with its credentials
+     * @param network       the stack's network (the app namespace's NetworkPolicies take their CIDRs from it)
      */
-    public record Args(SpokeSettings settings, String region, String tier, HubReference hub, ClusterComponent cluster,
-                       List<Resource> ingressPlatform, List<Resource> readyForWorkloads, Map<String, Output<String>> facts,
-                       Output<String> ingressPatch, Output<String> secretsReadPolicy, DatabaseEndpoint database) {
+    public record Args(SpokeSettings settings, String region, Tier tier, NetworkSettings network, HubReference hub,
+                       ClusterComponent cluster, List<Resource> ingressPlatform, List<Resource> readyForWorkloads,
+                       Map<String, Output<String>> facts, Output<String> ingressPatch, Output<String> secretsReadPolicy,
+                       DatabaseEndpoint database) {
     }
 
     /** The database the app connects to; the credentials stay in the RDS-managed secret. */
@@ -119,7 +124,7 @@ public final class SpokeComponent extends ComponentResource {
                         .labels(Map.of(
                                 "argocd.argoproj.io/secret-type", "cluster",
                                 "environment", name,
-                                "kyeol.io/tier", args.tier()))
+                                "kyeol.io/tier", args.tier().configValue()))
                         .annotations(annotations(name, args))
                         .build())
                 .type("Opaque")
@@ -145,13 +150,12 @@ public final class SpokeComponent extends ComponentResource {
                                 Map.of("group", "networking.k8s.io", "kind", "NetworkPolicy")))),
                 CustomResourceOptions.builder().parent(this).provider(hubKubernetes).build());
 
-        // 3. On this cluster: the app namespace, its platform facts, and External Secrets.
-        var onCluster = CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes);
-        var appNamespace = new Namespace(name + "-app-namespace", NamespaceArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name(APP_NAMESPACE).labels(Map.of(
-                        "pod-security.kubernetes.io/enforce", "baseline",
-                        "pod-security.kubernetes.io/warn", "restricted")).build())
-                .build(), onCluster.dependsOn(cluster.readyForWorkloads).build());
+        // 3. On this cluster: the app namespace (Pod Security restricted) and its guardrails, its platform facts, and
+        // External Secrets.
+        var appNamespace = PodSecurity.restricted(name + "-app-namespace", APP_NAMESPACE, CustomResourceOptions.builder()
+                .parent(this).provider(cluster.kubernetes).dependsOn(cluster.readyForWorkloads).build());
+        var guardrails = new AppNamespaceGuardrails(name, APP_NAMESPACE, args.network(), args.tier(), cluster.kubernetes, appNamespace,
+                ComponentResourceOptions.builder().parent(this).build());
         var facts = new ConfigMap(name + "-platform-facts", ConfigMapArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(PLATFORM_CONFIGMAP).namespace(APP_NAMESPACE).build())
                 .data(Output.all(args.facts().values().stream().toList()).applyValue(values -> {
@@ -179,20 +183,28 @@ public final class SpokeComponent extends ComponentResource {
         // Deployments annotated reloader.stakater.com/auto, so running pods do not keep a dead password. It watches
         // the app namespace only (a Role there, no ClusterRole) and marks pods with an annotation, which the
         // Application tells ArgoCD to ignore (the env-var strategy would be reverted by self-heal).
+        // Its own namespace, labelled like every other: the chart's pod context (non-root 65534, RuntimeDefault) plus the
+        // container context below meet restricted.
+        var reloaderNamespace = PodSecurity.restricted(name + "-reloader-namespace", RELOADER_NAMESPACE, CustomResourceOptions.builder()
+                .parent(this).provider(cluster.kubernetes).dependsOn(cluster.readyForWorkloads).build());
         List<Resource> reloaderDependencies = new ArrayList<>(args.readyForWorkloads());
         reloaderDependencies.add(appNamespace);
+        reloaderDependencies.add(reloaderNamespace);
         var reloader = new Release(name + "-reloader", HelmChart.RELOADER.release("reloader", RELOADER_NAMESPACE,
                 Output.of(Map.of("reloader", PolicyDocuments.ordered(
                         "watchGlobally", false,
                         "namespaces", List.of(APP_NAMESPACE),
                         "reloadStrategy", "annotations",
-                        "deployment", Map.of("replicas", 1, "resources", PodResources.of("10m", "64Mi", "128Mi"))))), 600)
-                .createNamespace(true)
+                        "deployment", Map.of("replicas", 1, "resources", PodResources.of("10m", "64Mi", "128Mi"),
+                                "containerSecurityContext", Map.of("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
+                                        "capabilities", Map.of("drop", List.of("ALL"))))))), 600)
                 .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(reloaderDependencies).build());
 
         // 4. The environment's Application on the hub, last to come and first to go.
         List<Resource> applicationDependencies = new ArrayList<>(args.ingressPlatform());
         applicationDependencies.addAll(List.of(registration, project, facts, store, databaseSecret, reloader));
+        // The first sync finds the namespace's network policies, quota and limit range in place.
+        applicationDependencies.addAll(guardrails.objects);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("project", "apps-" + name);
         Output<String> storefrontImage = hub.requireObject(HubOutputs.ECR_REPOSITORY_URLS)

@@ -61,10 +61,15 @@ class PolicyGateTest {
 
     /** A copy of the plan with the inputs of the first resource of {@code type} edited. */
     private static Plan breaking(Plan plan, String type, UnaryOperator<Map<String, Object>> edit) {
+        return breaking(plan, type, null, edit);
+    }
+
+    /** A copy of the plan with the inputs of the resource of {@code type} named {@code name} (the first if null) edited. */
+    static Plan breaking(Plan plan, String type, String name, UnaryOperator<Map<String, Object>> edit) {
         List<PlannedResource> resources = new ArrayList<>();
         boolean done = false;
         for (PlannedResource r : plan.resources()) {
-            if (!done && r.type().equals(type)) {
+            if (!done && r.type().equals(type) && (name == null || r.name().equals(name))) {
                 r = new PlannedResource(r.urn(), r.type(), r.name(), r.parent(), r.provider(), r.dependsOn(), r.protect(),
                         r.custom(), edit.apply(new LinkedHashMap<>(r.inputs())));
                 done = true;
