@@ -126,7 +126,8 @@ public final class Platform {
         var secrets = ExternalSecrets.install(settings.environment(), cluster, ExternalSecrets.readPolicy(ci.githubAppSecretArn.applyValue(List::of)),
                 addons.readyForWorkloads, "External Secrets Operator of " + settings.cluster().name()
                         + ": reads the self-hosted runners' GitHub App credentials", aws, addons);
-        var runners = new RunnerScaleSets(settings.environment(), new RunnerScaleSets.Args(hubSettings, ci.githubAppSecretArn, secrets),
+        var runners = new RunnerScaleSets(settings.environment(), new RunnerScaleSets.Args(hubSettings,
+                settings.network().vpcCidr().toString(), ci.githubAppSecretArn, secrets),
                 cluster, addons.readyForWorkloads, onAws);
 
         ctx.export(HubOutputs.ARGOCD_ROLE_ARN, argocd.argocdRoleArn);

@@ -7,6 +7,7 @@ import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.config.CiSettings;
 import com.kyeol.platform.config.HubSettings;
 import com.kyeol.platform.k8s.KubernetesObject;
+import com.kyeol.platform.security.AppNetworkPolicies;
 import com.kyeol.platform.security.PodSecurity;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
@@ -15,6 +16,9 @@ import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
 import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.kubernetes.networking.v1.NetworkPolicy;
+import com.pulumi.kubernetes.networking.v1.NetworkPolicyArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicySpecArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -47,6 +51,9 @@ import java.util.Optional;
  * <p><b>Which jobs.</b> Each scale set's runners run a {@link JobGate} before every job: previews only for this
  * repository's own pull requests (never a fork's), the drift check and its manual runs; deploys only deploy.yml on
  * the deploy branch. A pull request that edits a workflow's {@code runs-on} or {@code if} cannot edit the gate.
+ *
+ * <p><b>What a job reaches.</b> Each runner namespace denies all traffic but DNS, HTTPS inside the hub's VPC (its API
+ * on the private endpoint) and anything outside it ({@link #runnerTraffic}): a job cannot talk to the hub's own pods.
  *
  * <p><b>GitHub App.</b> The listener and runners register with a GitHub App whose credentials External Secrets copies
  * from Secrets Manager into the Secret {@value #GITHUB_SECRET} of each runner namespace ({@code githubConfigSecret}
@@ -88,10 +95,11 @@ public final class RunnerScaleSets extends ComponentResource {
 
     /**
      * @param settings           the hub: the repository whose jobs the runners take, its deploy branch, the scale set sizes
+     * @param vpcCidr            the hub's VPC: runner pods reach it on 443 only (its API, its interface endpoints)
      * @param githubAppSecretArn the Secrets Manager secret with the GitHub App's credentials
      * @param secrets            the hub's External Secrets Operator, allowed to read that secret
      */
-    public record Args(HubSettings settings, Output<String> githubAppSecretArn, ExternalSecrets secrets) {
+    public record Args(HubSettings settings, String vpcCidr, Output<String> githubAppSecretArn, ExternalSecrets secrets) {
     }
 
     @Export(name = "scaleSets")
@@ -116,6 +124,14 @@ public final class RunnerScaleSets extends ComponentResource {
         List<String> names = new ArrayList<>();
         for (ScaleSet set : scaleSets(args.settings())) {
             var namespace = namespace(name + "-" + set.name() + "-namespace", set.namespace(), cluster);
+            // What a job may reach from a runner pod: not the hub's own pods (ArgoCD, its cache, the add-ons' webhooks).
+            List<Resource> traffic = new ArrayList<>();
+            var inNamespace = CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(namespace).build();
+            traffic.add(networkPolicy(name + "-" + set.name(), set.namespace(), AppNetworkPolicies.DEFAULT_DENY,
+                    AppNetworkPolicies.defaultDeny(), inNamespace));
+            for (var allow : runnerTraffic(args.vpcCidr())) {
+                traffic.add(networkPolicy(name + "-" + set.name(), set.namespace(), allow.name(), AppNetworkPolicies.spec(allow), inNamespace));
+            }
             var gate = new ConfigMap(name + "-" + set.name() + "-job-gate", ConfigMapArgs.builder()
                     .metadata(ObjectMetaArgs.builder().name(JOB_GATE).namespace(set.namespace()).build())
                     .data(Map.of(JobGate.FILE, set.gate().script()))
@@ -130,7 +146,7 @@ public final class RunnerScaleSets extends ComponentResource {
                     HelmChart.GHA_RUNNER_SCALE_SET.release(set.name(), set.namespace(), Output.of(scaleSetValues(githubConfigUrl, set)), 600)
                             .build(),
                     CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes)
-                            .dependsOn(with(ready, controller, namespace, credentials, gate)).build());
+                            .dependsOn(with(with(ready, controller, namespace, credentials, gate), traffic.toArray(Resource[]::new))).build());
             names.add(set.name());
         }
         this.scaleSets = Output.of(List.copyOf(names));
@@ -151,6 +167,32 @@ public final class RunnerScaleSets extends ComponentResource {
                 new ScaleSet(DEPLOY, "arc-runners-deploy", ci.deployMaxRunners(), "500m", "2Gi", "3Gi",
                         new JobGate(DEPLOY, hub.githubRepository(), DEPLOY_WORKFLOWS, List.of("push", "workflow_dispatch"),
                                 Optional.of(hub.githubBranch()))));
+    }
+
+    /**
+     * A runner pod's traffic, in its namespace's default-deny: no ingress; egress to DNS, to the hub's VPC on 443 only
+     * (the hub's API on its private endpoint, the VPC's interface endpoints: not ArgoCD, its cache or the add-ons'
+     * webhooks, which listen on other ports), and to anything outside the VPC (GitHub, AWS APIs, the workload clusters'
+     * public endpoints through the NAT, package registries).
+     */
+    static List<AppNetworkPolicies.Allow> runnerTraffic(String vpcCidr) {
+        var egress = AppNetworkPolicies.Direction.EGRESS;
+        return List.of(
+                new AppNetworkPolicies.Allow("allow-dns", "name resolution: CoreDNS (kube-dns) in kube-system, UDP and TCP 53", List.of(),
+                        egress, List.of(new AppNetworkPolicies.Pods("kube-system", Map.of("k8s-app", "kube-dns"))),
+                        List.of(new AppNetworkPolicies.Port("UDP", 53), new AppNetworkPolicies.Port("TCP", 53))),
+                new AppNetworkPolicies.Allow("allow-vpc-https", "HTTPS inside the hub's VPC: its API's private endpoint, its interface endpoints",
+                        List.of(), egress, List.of(new AppNetworkPolicies.Cidr(vpcCidr, List.of())), List.of(new AppNetworkPolicies.Port("TCP", 443))),
+                new AppNetworkPolicies.Allow("allow-outside-vpc", "anything outside the hub's VPC: GitHub, AWS APIs, the workload clusters' "
+                        + "endpoints, package registries", List.of(), egress, List.of(new AppNetworkPolicies.Cidr("0.0.0.0/0", List.of(vpcCidr))),
+                        List.of()));
+    }
+
+    private NetworkPolicy networkPolicy(String prefix, String namespace, String policy, NetworkPolicySpecArgs spec, CustomResourceOptions options) {
+        return new NetworkPolicy(prefix + "-netpol-" + policy, NetworkPolicyArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(policy).namespace(namespace).build())
+                .spec(spec)
+                .build(), options);
     }
 
     /** A namespace whose pods must meet the restricted Pod Security Standard (every pod here does). */

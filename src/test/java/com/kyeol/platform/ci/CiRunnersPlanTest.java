@@ -233,6 +233,74 @@ class CiRunnersPlanTest {
                 "pods cannot reach the node role through IMDSv2");
     }
 
+    // ---- what a job on a runner can reach ----
+
+    /** A list value of the plan, or none where it is unset. */
+    private static List<Object> items(Object value) {
+        return value == null ? List.of() : list(value);
+    }
+
+    /** A map value of the plan, or an empty one where it is unset. */
+    private static Map<String, Object> fields(Object value) {
+        return value == null ? Map.of() : map(value);
+    }
+
+    /** Whether the runner namespace's policies let a pod send TCP to {@code ip}:{@code port} (default deny, then allows). */
+    private boolean egressAllowed(String namespace, String ip, int port) {
+        var target = com.kyeol.platform.config.Cidr.parse(ip + "/32").orElseThrow();
+        for (var policy : hub.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy")) {
+            if (!namespace.equals(at(policy.inputs(), "metadata").get("namespace"))) {
+                continue;
+            }
+            for (Object rule : items(at(policy.inputs(), "spec").get("egress"))) {
+                List<Object> ports = items(map(rule).get("ports"));
+                boolean portOk = ports.isEmpty() || ports.stream().anyMatch(p -> "TCP".equals(map(p).get("protocol"))
+                        && ((Number) map(p).get("port")).intValue() == port);
+                for (Object peer : items(map(rule).get("to"))) {
+                    Map<String, Object> block = fields(map(peer).get("ipBlock"));
+                    if (block.isEmpty() || !portOk) {
+                        continue;
+                    }
+                    boolean inside = com.kyeol.platform.config.Cidr.parse((String) block.get("cidr")).orElseThrow().contains(target);
+                    boolean excepted = items(block.get("except")).stream()
+                            .anyMatch(e -> com.kyeol.platform.config.Cidr.parse((String) e).orElseThrow().contains(target));
+                    if (inside && !excepted) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aJobReachesGithubAwsAndTheClusterApisButNotTheHubsOwnPods() {
+        String vpc = TestPlans.settings("mgmt").network().vpcCidr().toString();
+        String inVpc = vpc.substring(0, vpc.lastIndexOf('.')) + ".37";
+        for (String set : List.of(RunnerScaleSets.PREVIEW, RunnerScaleSets.DEPLOY)) {
+            String namespace = (String) release(set).inputs().get("namespace");
+            var policies = hub.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").stream()
+                    .filter(p -> namespace.equals(at(p.inputs(), "metadata").get("namespace"))).toList();
+            var deny = policies.stream().filter(p -> "default-deny".equals(at(p.inputs(), "metadata").get("name"))).findFirst().orElseThrow();
+            assertEquals(Map.of(), at(deny.inputs(), "spec.podSelector"), "every pod of the namespace");
+            assertEquals(List.of("Ingress", "Egress"), at(deny.inputs(), "spec").get("policyTypes"));
+            assertTrue(policies.stream().allMatch(p -> items(at(p.inputs(), "spec").get("ingress")).isEmpty()), "nothing may connect to a runner");
+            assertTrue(egressAllowed(namespace, "140.82.112.3", 443), "GitHub");
+            assertTrue(egressAllowed(namespace, "203.0.113.10", 443), "a workload cluster's public endpoint, through the NAT");
+            assertTrue(egressAllowed(namespace, inVpc, 443), "the hub's API on its private endpoint, the interface endpoints");
+            assertFalse(egressAllowed(namespace, inVpc, 8080), "ArgoCD's server pods");
+            assertFalse(egressAllowed(namespace, inVpc, 6379), "ArgoCD's Redis");
+            assertTrue(policies.stream().anyMatch(p -> items(at(p.inputs(), "spec").get("egress")).stream().flatMap(r -> items(map(r).get("to")).stream())
+                    .anyMatch(peer -> Map.of("k8s-app", "kube-dns").equals(fields(fields(map(peer).get("podSelector")).get("matchLabels"))))), "DNS");
+            for (var policy : policies) {
+                assertTrue(release(set).dependsOn().contains(policy.urn()), "runner pods start after " + policy.name());
+            }
+        }
+        assertTrue(hub.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").stream()
+                .noneMatch(p -> RunnerScaleSets.CONTROLLER_NAMESPACE.equals(at(p.inputs(), "metadata").get("namespace"))),
+                "the controller and listeners are ours, not a job's");
+    }
+
     // ---- the state backend, from the bootstrap's outputs ----
 
     private Set<String> grants(String policy) {
