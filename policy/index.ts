@@ -6,7 +6,7 @@ import { PACK_NAME, policies } from "./src/policies";
 new PolicyPack(PACK_NAME, {
     policies,
     enforcementLevel: "mandatory",
-    description: "kyeol-platform guardrails; per-stack settings come from policy/config/<stack>.json (--policy-pack-config).",
+    description: "kyeol-platform guardrails; per-stack settings come from policy/config/<tier>.json and the stack name (policy/check-plan --print-config, then --policy-pack-config).",
     provider: "aws",
     tags: ["aws", "eks", "kubernetes"],
 });

@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, describe, test } from "node:test";
+import { stackConfig, TIERS } from "../src/checker/config";
 import { policies } from "../src/policies";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -24,24 +25,28 @@ interface Result {
 // they are disabled here: the stack's own config plus NO_PROOFS, unless a test passes --config itself.
 const NO_PROOFS = Object.fromEntries(policies.filter((p) => p.name.startsWith("proof-")).map((p) => [p.name, "disabled"]));
 
-function stackOf(args: string[], input?: string): string | undefined {
-    const i = args.indexOf("--stack");
-    if (i >= 0) {
-        return args[i + 1];
-    }
+function planOf(args: string[], input?: string): any {
     try {
-        const plan = args[0] === "-" ? input : fs.readFileSync(args[0], "utf8");
-        return JSON.parse(plan ?? "").stack;
+        return JSON.parse((args[0] === "-" ? input : fs.readFileSync(args[0], "utf8")) ?? "");
     } catch {
         return undefined;
     }
 }
 
+function argument(args: string[], name: string): string | undefined {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** check-plan with the configuration it would derive for one plan (its tier and stack), plus NO_PROOFS. */
 function checkPlan(args: string[], input?: string): Result {
-    const stack = args.includes("--config") || args.length === 0 ? undefined : stackOf(args, input);
-    const config = stack && /^\w+$/.test(stack) ? path.join(ROOT, "config", `${stack}.json`) : undefined;
-    if (config && fs.existsSync(config)) {
-        args = [...args, "--config", write(`guardrails-${stack}.json`, { ...JSON.parse(fs.readFileSync(config, "utf8")), ...NO_PROOFS })];
+    if (!args.includes("--config") && !args.includes("--print-config") && args.length > 0) {
+        const plan = planOf(args, input);
+        const stack = argument(args, "--stack") ?? plan?.stack;
+        const tier = argument(args, "--tier") ?? plan?.outputs?.tier;
+        if (plan && !Array.isArray(plan) && typeof stack === "string" && /^\w+$/.test(stack) && (TIERS as readonly string[]).includes(tier)) {
+            args = [...args, "--config", write(`guardrails-${stack}-${tier}.json`, { ...stackConfig(path.join(ROOT, "config"), tier, stack), ...NO_PROOFS })];
+        }
     }
     const r = spawnSync("bash", [CHECK_PLAN, ...args], { encoding: "utf8", input, timeout: 60_000 });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -85,10 +90,11 @@ describe("clean fixtures", () => {
         test(`${stack}-clean.json passes with exit 0`, () => {
             const text = checkPlan([path.join(FIXTURES, `${stack}-clean.json`)]);
             assert.equal(text.code, 0, text.stdout + text.stderr);
-            assert.match(text.stdout, new RegExp(`^check-plan: stack ${stack}: 0 mandatory, 0 advisory violation\\(s\\) \\(\\d+ policies, \\d+ resources\\)$`, "m"));
+            const tier = fixture(stack).outputs.tier;
+            assert.match(text.stdout, new RegExp(`^check-plan: stack ${stack} \\(${tier}\\): 0 mandatory, 0 advisory violation\\(s\\) \\(\\d+ policies, \\d+ resources\\)$`, "m"));
             const json = checkPlan([path.join(FIXTURES, `${stack}-clean.json`), "--json"]);
             assert.equal(json.code, 0);
-            assert.deepEqual(JSON.parse(json.stdout), { violations: [] });
+            assert.deepEqual(JSON.parse(json.stdout), { stack, violations: [] });
         });
     }
 });
@@ -134,13 +140,29 @@ describe("deliberately broken plans exit 3 and name the policy", () => {
 });
 
 describe("environment awareness", () => {
-    test("the dev plan checked with --stack prod fails prod-only rules", () => {
-        const r = checkPlan([path.join(FIXTURES, "dev-clean.json"), "--stack", "prod", "--json"]);
+    test("the dev plan checked as production fails the production-only rules", () => {
+        const r = checkPlan([path.join(FIXTURES, "dev-clean.json"), "--tier", "production", "--json"]);
         assert.equal(r.code, 3);
         const names = new Set(violations(r).map((v) => v.policyName));
-        for (const n of ["rds-multi-az", "rds-deletion-protection", "rds-backup-retention", "cloudfront-waf", "stateful-resources-protected", "aws-provider-default-tags"]) {
+        for (const n of ["rds-multi-az", "rds-deletion-protection", "rds-backup-retention", "cloudfront-waf", "stateful-resources-protected"]) {
             assert.ok(names.has(n), `${n} in ${[...names]}`);
         }
+        assert.ok(!names.has("aws-provider-default-tags"), "still stack dev: its Environment tag is right");
+    });
+
+    test("the stack name sets the expected Environment tag, whatever the tier", () => {
+        const r = checkPlan([path.join(FIXTURES, "dev-clean.json"), "--stack", "qa", "--json"]);
+        assert.equal(r.code, 3);
+        assert.deepEqual([...new Set(violations(r).map((v) => v.policyName))], ["aws-provider-default-tags"]);
+        assert.match(violations(r)[0].message, /expects "qa"/);
+    });
+
+    test("the tier comes from the plan's tier output, or --tier", () => {
+        const p = fixture("dev");
+        delete p.outputs.tier;
+        const f = write("notier.json", p);
+        assertOneLineError(checkPlan([f]), /the plan of stack dev has no "tier" output; pass --tier \(development, staging, production\) or --config FILE/);
+        assert.equal(checkPlan([f, "--tier", "development"]).code, 0);
     });
 
     test("a plan without a stack field needs --stack", () => {
@@ -153,7 +175,7 @@ describe("environment awareness", () => {
 
     test("--config overrides levels: advisory reports but exits 0, disabled is silent", () => {
         const plan = write("rds-advisory.json", broken("dev", "aws:rds/instance:Instance", (r) => (r.inputs.storageEncrypted = false)));
-        const dev = JSON.parse(fs.readFileSync(path.join(ROOT, "config", "dev.json"), "utf8"));
+        const dev = JSON.parse(fs.readFileSync(path.join(ROOT, "config", "development.json"), "utf8"));
         const advisory = checkPlan([plan, "--config", write("advisory.json", { ...dev, ...NO_PROOFS, "rds-storage-encrypted": "advisory" })]);
         assert.equal(advisory.code, 0);
         assert.match(advisory.stdout, /^\[advisory\/critical\] rds-storage-encrypted /m);
@@ -178,10 +200,47 @@ describe("bad input exits 2 with one clear line", () => {
         assertOneLineError(checkPlan([write("notype.json", { stack: "dev", resources: [{ urn: "urn:pulumi:dev::p::t::n" }] })]), /resources\[0\]: "type" must be a non-empty string/));
     test("inputs not an object", () =>
         assertOneLineError(checkPlan([write("inputs.json", { stack: "dev", resources: [{ urn: "u", type: "t", inputs: [1] }] })]), /"inputs" must be an object/));
-    test("unknown stack", () => assertOneLineError(checkPlan([path.join(FIXTURES, "dev-clean.json"), "--stack", "qa"]), /unknown stack "qa": no policy config .*config\/qa\.json/));
+    test("unknown tier", () =>
+        assertOneLineError(checkPlan([path.join(FIXTURES, "dev-clean.json"), "--tier", "qa"]), /unknown tier "qa": expected one of development, staging, production/));
     test("path-like stack name", () => assertOneLineError(checkPlan([path.join(FIXTURES, "dev-clean.json"), "--stack", "../x"]), /invalid stack name/));
     test("invalid config file", () =>
         assertOneLineError(checkPlan([path.join(FIXTURES, "dev-clean.json"), "--config", write("badcfg.json", { "rds-backup-retention": { minimumDays: -1 } })]), /rds-backup-retention\.minimumDays: must be >= 0/));
-    test("no arguments", () => assertOneLineError(checkPlan([]), /usage: check-plan <plan\.json\|-> \[--stack NAME\] \[--config FILE\] \[--json\]/));
+    test("no arguments", () => assertOneLineError(checkPlan([]), /usage: check-plan <plan\.json\|-> \[--stack NAME\] \[--tier TIER\] \[--config FILE\] \[--json\]/));
+    test("--stack with an array of plans", () =>
+        assertOneLineError(checkPlan([write("two.json", [fixture("dev"), fixture("mgmt")]), "--stack", "dev"]), /--stack and --tier go with one plan/));
+    test("an empty array", () => assertOneLineError(checkPlan([write("none.json", [])]), /an empty array; expected the plans of bin\/plan all --json/));
+    test("--print-config without a tier", () => assertOneLineError(checkPlan(["--print-config", "--stack", "qa"]), /usage: check-plan/));
     test("unknown option", () => assertOneLineError(checkPlan([path.join(FIXTURES, "dev-clean.json"), "--jsn"]), /unknown option --jsn/));
+});
+
+describe("every bin/plan --json output", () => {
+    test("an array of plans (bin/plan all --json): each checked with its own stack and tier", () => {
+        const all = write("all.json", [fixture("mgmt"), fixture("dev"), fixture("prod")]);
+        const json = checkPlan([all, "--json"]);
+        assert.equal(json.code, 0, json.stderr);
+        assert.deepEqual(JSON.parse(json.stdout), [
+            { stack: "mgmt", violations: [] },
+            { stack: "dev", violations: [] },
+            { stack: "prod", violations: [] },
+        ]);
+        const text = checkPlan([all]);
+        assert.equal(text.stdout.trim().split("\n").length, 3, text.stdout);
+        assert.match(text.stdout, /^check-plan: stack prod \(production\): 0 mandatory/m);
+    });
+
+    test("a violation in one plan of the array fails the run and names its stack", () => {
+        const bad = broken("prod", "aws:rds/instance:Instance", (r) => (r.protect = false));
+        const r = checkPlan([write("all-bad.json", [fixture("dev"), bad]), "--json"]);
+        assert.equal(r.code, 3);
+        const [dev, prod] = JSON.parse(r.stdout);
+        assert.deepEqual(dev.violations, []);
+        assert.deepEqual(prod.violations.map((v: any) => v.policyName), ["stateful-resources-protected"]);
+    });
+
+    test("--print-config prints what pulumi preview --policy-pack-config takes for a stack", () => {
+        const r = checkPlan(["--print-config", "--stack", "qa", "--tier", "staging"]);
+        assert.equal(r.code, 0, r.stderr);
+        const staging = JSON.parse(fs.readFileSync(path.join(ROOT, "config", "staging.json"), "utf8"));
+        assert.deepEqual(JSON.parse(r.stdout), { ...staging, "aws-provider-default-tags": { expectedValues: { Environment: "qa" } } });
+    });
 });

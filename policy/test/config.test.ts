@@ -2,60 +2,66 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
-import { CheckError, loadConfigFile, reconcileConfig, validate } from "../src/checker/config";
+import { CheckError, reconcileConfig, stackConfig, TIERS, validate } from "../src/checker/config";
 import { policies } from "../src/policies";
 
 const CONFIG_DIR = path.resolve(__dirname, "..", "..", "config");
-const load = (stack: string) => loadConfigFile(policies, path.join(CONFIG_DIR, `${stack}.json`));
-const prop = (stack: string, policy: string, key: string) => load(stack).get(policy)!.properties[key];
+const TIER_NAMES = ["development", "staging", "production"];
+const load = (tier: string, stack = "x") => reconcileConfig(policies, stackConfig(CONFIG_DIR, tier, stack), `${tier}.json`);
+const prop = (tier: string, policy: string, key: string) => load(tier).get(policy)!.properties[key];
 
-describe("policy/config/<stack>.json", () => {
-    test("exactly the four stacks have a config, and each is valid for the pack", () => {
-        assert.deepEqual(fs.readdirSync(CONFIG_DIR).sort(), ["dev.json", "mgmt.json", "prod.json", "stage.json"]);
-        for (const s of ["dev", "stage", "prod", "mgmt"]) {
-            const c = load(s);
-            assert.equal(c.size, policies.length);
+describe("policy/config/<tier>.json", () => {
+    test("exactly the three tiers have a config, and each is valid for the pack", () => {
+        assert.deepEqual(fs.readdirSync(CONFIG_DIR).sort(), ["development.json", "production.json", "staging.json"]);
+        assert.deepEqual([...TIERS], TIER_NAMES);
+        for (const t of TIER_NAMES) {
+            assert.equal(load(t).size, policies.length);
         }
     });
 
-    test("backup retention minimum is 1 / 7 / 14 days for dev / stage / prod", () => {
-        assert.deepEqual(["dev", "stage", "prod"].map((s) => prop(s, "rds-backup-retention", "minimumDays")), [1, 7, 14]);
+    test("backup retention minimum is 1 / 7 / 14 days for development / staging / production", () => {
+        assert.deepEqual(TIER_NAMES.map((t) => prop(t, "rds-backup-retention", "minimumDays")), [1, 7, 14]);
     });
 
-    test("Multi-AZ and deletion protection are required on stage and prod only", () => {
+    test("Multi-AZ and deletion protection are required on staging and production only", () => {
         for (const p of ["rds-multi-az", "rds-deletion-protection"]) {
-            assert.deepEqual(["dev", "stage", "prod"].map((s) => prop(s, p, "required")), [false, true, true], p);
+            assert.deepEqual(TIER_NAMES.map((t) => prop(t, p, "required")), [false, true, true], p);
         }
     });
 
-    test("a final database snapshot is required everywhere but dev; cache snapshots follow the tier minimums 0 / 1 / 7", () => {
-        assert.deepEqual(["dev", "stage", "prod", "mgmt"].map((s) => prop(s, "rds-final-snapshot", "required")), [false, true, true, true]);
+    test("a final database snapshot is required on staging and production; cache snapshots follow the tier minimums 0 / 1 / 7", () => {
+        assert.deepEqual(TIER_NAMES.map((t) => prop(t, "rds-final-snapshot", "required")), [false, true, true]);
         // the same minimums the Java loader enforces (config/Tier.java minimumCacheSnapshotDays)
-        assert.deepEqual(["dev", "stage", "prod"].map((s) => prop(s, "elasticache-snapshots", "minimumDays")), [0, 1, 7]);
+        assert.deepEqual(TIER_NAMES.map((t) => prop(t, "elasticache-snapshots", "minimumDays")), [0, 1, 7]);
     });
 
-    test("WAF is required on prod only", () => {
-        assert.deepEqual(["dev", "stage", "prod", "mgmt"].map((s) => prop(s, "cloudfront-waf", "required")), [false, false, true, false]);
+    test("WAF is required on production only", () => {
+        assert.deepEqual(TIER_NAMES.map((t) => prop(t, "cloudfront-waf", "required")), [false, false, true]);
     });
 
-    test("EKS versions 1.32-1.34 everywhere", () => {
-        for (const s of ["dev", "stage", "prod", "mgmt"]) {
-            assert.deepEqual(prop(s, "eks-supported-version", "allowedVersions"), ["1.34", "1.35", "1.36"]);
+    test("EKS versions 1.34-1.36 everywhere", () => {
+        for (const t of TIER_NAMES) {
+            assert.deepEqual(prop(t, "eks-supported-version", "allowedVersions"), ["1.34", "1.35", "1.36"]);
         }
     });
 
-    test("prod protects every stateful type and the media bucket; other stacks protect the NAT EIP", () => {
-        assert.deepEqual(prop("prod", "stateful-resources-protected", "resourceTypes").length, 4);
-        assert.equal(prop("prod", "stateful-resources-protected", "mediaBucket"), true);
-        for (const s of ["dev", "stage", "mgmt"]) {
-            assert.deepEqual(prop(s, "stateful-resources-protected", "resourceTypes"), ["aws:ec2/eip:Eip"]);
+    test("production protects every stateful type and the media bucket; other tiers protect the NAT EIP", () => {
+        assert.deepEqual(prop("production", "stateful-resources-protected", "resourceTypes").length, 4);
+        assert.equal(prop("production", "stateful-resources-protected", "mediaBucket"), true);
+        for (const t of ["development", "staging"]) {
+            assert.deepEqual(prop(t, "stateful-resources-protected", "resourceTypes"), ["aws:ec2/eip:Eip"]);
         }
     });
 
-    test("each stack expects its own Environment tag", () => {
-        for (const s of ["dev", "stage", "prod", "mgmt"]) {
-            assert.deepEqual(prop(s, "aws-provider-default-tags", "expectedValues"), { Environment: s });
+    test("each stack expects its own Environment tag, whatever its tier; no tier file names a stack", () => {
+        for (const t of TIER_NAMES) {
+            assert.deepEqual(load(t, "qa").get("aws-provider-default-tags")!.properties.expectedValues, { Environment: "qa" });
+            assert.doesNotMatch(fs.readFileSync(path.join(CONFIG_DIR, `${t}.json`), "utf8"), /Environment/);
         }
+    });
+
+    test("an unknown tier is refused", () => {
+        assert.throws(() => stackConfig(CONFIG_DIR, "qa", "qa"), (e: unknown) => e instanceof CheckError && /unknown tier "qa"/.test(e.message));
     });
 });
 

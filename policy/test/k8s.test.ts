@@ -311,7 +311,7 @@ describe("check-k8s (the CLI the Java tests call)", () => {
         };
         const file = path.join(TMP, "plan.json");
         fs.writeFileSync(file, JSON.stringify(plan));
-        const r = spawnSync("bash", [path.join(ROOT, "check-plan"), file, "--json"], { encoding: "utf8", timeout: 60_000 });
+        const r = spawnSync("bash", [path.join(ROOT, "check-plan"), file, "--tier", "development", "--json"], { encoding: "utf8", timeout: 60_000 });
         assert.equal(r.status, 3, r.stderr);
         const v = JSON.parse(r.stdout).violations.filter((x: any) => x.policyName === KUBERNETES_OBJECT_SCHEMA);
         assert.deepEqual(v.map((x: any) => [x.enforcementLevel, x.message]), [["mandatory", "Application app: /spec/syncPolicy/automated/prunee: unknown field (not in the schema)"]]);

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { isUndecided } from "../src/lib/rules";
-import { loadConfigFile } from "../src/checker/config";
+import { reconcileConfig, stackConfig } from "../src/checker/config";
 import { parsePlan } from "../src/checker/plan";
 import { evaluate } from "../src/checker/run";
 import { policies } from "../src/policies";
@@ -163,7 +163,7 @@ describe("broken variants of the real plans", () => {
     };
     const parse = (json: string) => JSON.parse(json);
     async function names(plan: any): Promise<Set<string>> {
-        const config = loadConfigFile(policies, path.join(ROOT, "config", `${plan.stack}.json`));
+        const config = reconcileConfig(policies, stackConfig(path.join(ROOT, "config"), plan.outputs.tier, plan.stack), `${plan.stack}`);
         const violations = await evaluate(policies, parsePlan(JSON.stringify(plan), "plan"), config);
         return new Set(violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName));
     }

@@ -3,8 +3,12 @@
 // string, or an object with an optional enforcementLevel plus that policy's config properties.
 // Defaults come from each policy's configSchema; the result is validated against the schema.
 // Stricter than the CLI on purpose: a key naming no policy is an error (catches typos).
+//
+// A stack's configuration is derived, never written per stack: its tier's file config/<tier>.json (the strictness
+// every stack of that tier shares) plus what is the stack's own, the Environment tag its aws providers carry.
 
 import * as fs from "fs";
+import * as path from "path";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { configWithDefaults, KyeolPolicy } from "../lib/rules";
 
@@ -94,20 +98,47 @@ export function reconcileConfig(policies: KyeolPolicy[], raw: unknown, source: s
     return result;
 }
 
-export function loadConfigFile(policies: KyeolPolicy[], file: string): PackConfig {
+/** The tiers of kyeol-platform:tier, each with a config/<tier>.json. */
+export const TIERS = ["development", "staging", "production"] as const;
+
+/**
+ * The `--policy-pack-config` document of one stack: config/<tier>.json with
+ * aws-provider-default-tags.expectedValues.Environment set to the stack name (unless the tier file sets it).
+ */
+export function stackConfig(configDir: string, tier: string, stack: string): Record<string, unknown> {
+    if (!(TIERS as readonly string[]).includes(tier)) {
+        throw new CheckError(`unknown tier ${JSON.stringify(tier)}: expected one of ${TIERS.join(", ")}`);
+    }
+    const file = path.join(configDir, `${tier}.json`);
+    const raw = readConfigJson(file);
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+        throw new CheckError(`${file}: expected a JSON object keyed by policy name`);
+    }
+    const all = raw as Record<string, unknown>;
+    const tags = all["aws-provider-default-tags"];
+    const tagConfig: Record<string, unknown> =
+        typeof tags === "string" ? { enforcementLevel: tags } : tags !== null && typeof tags === "object" ? { ...(tags as object) } : {};
+    const expected = tagConfig.expectedValues !== null && typeof tagConfig.expectedValues === "object" ? (tagConfig.expectedValues as object) : {};
+    tagConfig.expectedValues = { Environment: stack, ...expected };
+    return { ...all, "aws-provider-default-tags": tagConfig };
+}
+
+function readConfigJson(file: string): unknown {
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");
     } catch (e) {
         throw new CheckError(`cannot read policy config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    let raw: unknown;
     try {
-        raw = text.trim() === "" ? {} : JSON.parse(text);
+        return text.trim() === "" ? {} : JSON.parse(text);
     } catch (e) {
         throw new CheckError(`${file}: invalid JSON: ${(e as Error).message}`);
     }
-    return reconcileConfig(policies, raw, file);
+}
+
+export function loadConfigFile(policies: KyeolPolicy[], file: string): PackConfig {
+    return reconcileConfig(policies, readConfigJson(file), file);
 }
 
 /** JSON-schema keywords this pack uses; a policy using another one fails the metadata test. */

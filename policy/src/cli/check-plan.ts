@@ -1,31 +1,35 @@
-// check-plan <plan.json|-> [--stack NAME] [--config FILE] [--json]
+// check-plan <plan.json|-> [--stack NAME] [--tier TIER] [--config FILE] [--json]
+// check-plan --print-config --stack NAME --tier TIER
 //
-// Evaluates the policy pack over an offline plan. Exit codes: 0 no mandatory violation,
-// 3 mandatory violation(s), 2 bad usage / unreadable plan / missing or invalid stack config,
-// 1 internal error. Errors are one line on stderr, never a stack trace.
+// Evaluates the policy pack over offline plans: the output of `bin/plan <stack> --json` (one plan) or of
+// `bin/plan all --json` (an array of plans). Each plan is checked with its stack's configuration, derived from the
+// stack's tier (the plan's `tier` output, or --tier) and name: config/<tier>.json plus the Environment tag the stack's
+// providers carry. --config FILE uses that file instead. --print-config prints the derived configuration, the file
+// `pulumi preview --policy-pack-config` takes. Exit codes: 0 no mandatory violation, 3 mandatory violation(s),
+// 2 bad usage / unreadable plan / unknown tier / invalid config, 1 internal error. Errors are one line on stderr,
+// never a stack trace.
 
 import * as fs from "fs";
 import * as path from "path";
-import { CheckError, loadConfigFile } from "../checker/config";
-import { parsePlan } from "../checker/plan";
+import { CheckError, PackConfig, reconcileConfig, loadConfigFile, stackConfig, TIERS } from "../checker/config";
+import { parsePlan, Plan } from "../checker/plan";
 import { evaluate, Violation } from "../checker/run";
 import { runMain } from "../lib/cli";
 import { policies } from "../policies";
 
-const USAGE = "usage: check-plan <plan.json|-> [--stack NAME] [--config FILE] [--json]";
+const USAGE = "usage: check-plan <plan.json|-> [--stack NAME] [--tier TIER] [--config FILE] [--json] | --print-config --stack NAME --tier TIER";
 
 interface Options {
-    planPath: string;
+    planPath?: string;
     stack?: string;
+    tier?: string;
     configFile?: string;
     json: boolean;
+    printConfig: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-    let planPath: string | undefined;
-    let stack: string | undefined;
-    let configFile: string | undefined;
-    let json = false;
+    const opts: Options = { json: false, printConfig: false };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         const value = () => {
@@ -36,31 +40,38 @@ function parseArgs(argv: string[]): Options {
             return v;
         };
         if (a === "--json") {
-            json = true;
+            opts.json = true;
+        } else if (a === "--print-config") {
+            opts.printConfig = true;
         } else if (a === "--stack") {
-            stack = value();
+            opts.stack = value();
         } else if (a.startsWith("--stack=")) {
-            stack = a.slice("--stack=".length);
+            opts.stack = a.slice("--stack=".length);
+        } else if (a === "--tier") {
+            opts.tier = value();
         } else if (a === "--config") {
-            configFile = value();
+            opts.configFile = value();
         } else if (a === "-h" || a === "--help") {
             throw new CheckError(USAGE, 0);
         } else if (a.startsWith("--")) {
             throw new CheckError(`unknown option ${a}; ${USAGE}`);
-        } else if (planPath === undefined) {
-            planPath = a;
+        } else if (opts.planPath === undefined) {
+            opts.planPath = a;
         } else {
             throw new CheckError(`unexpected argument ${a}; ${USAGE}`);
         }
     }
-    if (planPath === undefined) {
+    if (opts.printConfig ? opts.planPath !== undefined || !opts.stack || !opts.tier : opts.planPath === undefined) {
         throw new CheckError(USAGE);
     }
-    return { planPath, stack, configFile, json };
+    return opts;
 }
 
-/** policy/ is the nearest ancestor holding PulumiPolicy.yaml. */
+/** policy/: where the launcher policy/check-plan is (KYEOL_POLICY_DIR), else the nearest ancestor holding PulumiPolicy.yaml. */
 function packDir(): string {
+    if (process.env.KYEOL_POLICY_DIR) {
+        return process.env.KYEOL_POLICY_DIR;
+    }
     let dir = __dirname;
     while (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
         const up = path.dirname(dir);
@@ -72,12 +83,51 @@ function packDir(): string {
     return dir;
 }
 
-function readPlan(p: string): string {
+function readPlans(p: string): { plans: Plan[]; many: boolean; tiers: (string | undefined)[] } {
+    let text: string;
     try {
-        return fs.readFileSync(p === "-" ? 0 : p, "utf8");
+        text = fs.readFileSync(p === "-" ? 0 : p, "utf8");
     } catch (e) {
         throw new CheckError(`cannot read plan ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
+    const source = p === "-" ? "<stdin>" : p;
+    let raw: unknown;
+    try {
+        raw = JSON.parse(text);
+    } catch (e) {
+        throw new CheckError(`${source}: invalid JSON: ${(e as Error).message}`);
+    }
+    const many = Array.isArray(raw);
+    const items = many ? (raw as unknown[]) : [raw];
+    if (many && items.length === 0) {
+        throw new CheckError(`${source}: an empty array; expected the plans of bin/plan all --json`);
+    }
+    const plans = items.map((item, i) => parsePlan(JSON.stringify(item), many ? `${source}[${i}]` : source));
+    const tiers = items.map((item) => {
+        const outputs = item !== null && typeof item === "object" ? (item as any).outputs : undefined;
+        return outputs !== null && typeof outputs === "object" && typeof outputs.tier === "string" ? outputs.tier : undefined;
+    });
+    return { plans, many, tiers };
+}
+
+function checkedStackName(stack: string | undefined): string {
+    if (!stack) {
+        throw new CheckError(`the plan has no "stack" field; pass --stack NAME`);
+    }
+    if (!/^[A-Za-z0-9_.-]+$/.test(stack) || stack.startsWith(".")) {
+        throw new CheckError(`invalid stack name ${JSON.stringify(stack)}`);
+    }
+    return stack;
+}
+
+function configFor(opts: Options, stack: string, tier: string | undefined): PackConfig {
+    if (opts.configFile !== undefined) {
+        return loadConfigFile(policies, opts.configFile);
+    }
+    if (tier === undefined) {
+        throw new CheckError(`the plan of stack ${stack} has no "tier" output; pass --tier (${TIERS.join(", ")}) or --config FILE`);
+    }
+    return reconcileConfig(policies, stackConfig(path.join(packDir(), "config"), tier, stack), `config/${tier}.json (stack ${stack})`);
 }
 
 function line(v: Violation): string {
@@ -86,34 +136,37 @@ function line(v: Violation): string {
 
 export async function main(argv: string[]): Promise<number> {
     const opts = parseArgs(argv);
-    const plan = parsePlan(readPlan(opts.planPath), opts.planPath === "-" ? "<stdin>" : opts.planPath);
-    const stack = opts.stack ?? plan.stack;
-    let configFile = opts.configFile;
-    if (configFile === undefined) {
-        if (!stack) {
-            throw new CheckError(`the plan has no "stack" field; pass --stack NAME`);
-        }
-        if (!/^[A-Za-z0-9_.-]+$/.test(stack) || stack.startsWith(".")) {
-            throw new CheckError(`invalid stack name ${JSON.stringify(stack)}`);
-        }
-        configFile = path.join(packDir(), "config", `${stack}.json`);
-        if (!fs.existsSync(configFile)) {
-            throw new CheckError(`unknown stack "${stack}": no policy config ${configFile}`);
-        }
+    if (opts.printConfig) {
+        const stack = checkedStackName(opts.stack);
+        const derived = stackConfig(path.join(packDir(), "config"), opts.tier!, stack);
+        reconcileConfig(policies, derived, `config/${opts.tier}.json (stack ${stack})`);
+        process.stdout.write(JSON.stringify(derived, null, 2) + "\n");
+        return 0;
     }
-    const config = loadConfigFile(policies, configFile);
-    const violations = await evaluate(policies, plan, config);
-    const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    const { plans, many, tiers } = readPlans(opts.planPath!);
+    if (many && (opts.stack !== undefined || opts.tier !== undefined)) {
+        throw new CheckError("--stack and --tier go with one plan; an array of plans names each stack and its tier itself");
+    }
+    const results: { stack: string; tier?: string; violations: Violation[] }[] = [];
+    for (let i = 0; i < plans.length; i++) {
+        const stack = checkedStackName(opts.stack ?? plans[i].stack);
+        const tier = opts.tier ?? tiers[i];
+        const violations = await evaluate(policies, plans[i], configFor(opts, stack, tier));
+        results.push({ stack, tier, violations });
+    }
+    const mandatory = results.flatMap((r) => r.violations).filter((v) => v.enforcementLevel === "mandatory").length;
     if (opts.json) {
-        process.stdout.write(JSON.stringify({ violations }) + "\n");
+        const json = results.map((r) => ({ stack: r.stack, violations: r.violations }));
+        process.stdout.write(JSON.stringify(many ? json : json[0]) + "\n");
     } else {
-        for (const v of violations) {
-            process.stdout.write(line(v) + "\n");
-        }
-        process.stdout.write(
-            `check-plan: stack ${stack ?? "?"}: ${mandatory} mandatory, ${violations.length - mandatory} advisory violation(s) ` +
-                `(${policies.length} policies, ${plan.resources.length} resources)\n`,
-        );
+        results.forEach((r, i) => {
+            r.violations.forEach((v) => process.stdout.write(line(v) + "\n"));
+            const m = r.violations.filter((v) => v.enforcementLevel === "mandatory").length;
+            process.stdout.write(
+                `check-plan: stack ${r.stack}${r.tier ? ` (${r.tier})` : ""}: ${m} mandatory, ${r.violations.length - m} advisory violation(s) ` +
+                    `(${policies.length} policies, ${plans[i].resources.length} resources)\n`,
+            );
+        });
     }
     return mandatory > 0 ? 3 : 0;
 }

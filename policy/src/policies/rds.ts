@@ -43,7 +43,7 @@ export const rdsPolicies = [
         severity: "high",
         enforcementLevel: "mandatory",
         resourceTypes: [INSTANCE],
-        remediationSteps: "Set backupRetentionPeriod to at least the environment's minimum (policy/config/<stack>.json).",
+        remediationSteps: "Set backupRetentionPeriod to at least the environment's minimum (policy/config/<tier>.json).",
         configSchema: { properties: { minimumDays: { type: "integer", minimum: 0, maximum: 35, default: 7 } } },
         check: (r, c, report) => {
             const v = r.props.backupRetentionPeriod;

@@ -74,6 +74,7 @@ public final class Platform {
 
         ctx.export("environment", Output.of(settings.environment()));
         ctx.export("role", Output.of(settings.role().configValue()));
+        ctx.export("tier", Output.of(settings.tier().configValue()));
         ctx.export("region", Output.of(settings.region()));
         ctx.export("vpcId", network.vpcId);
         ctx.export("vpcCidr", Output.of(settings.network().vpcCidr().toString()));
@@ -156,8 +157,8 @@ public final class Platform {
         facts.put("AWS_S3_REGION_NAME", Output.of(settings.region()));
         facts.put("VPC_ID", network.vpcId);
         facts.put("PUBLIC_URL", Output.of("https://" + service + "/"));
-        facts.put("SERVICE_HOSTNAME", Output.of(service));
-        facts.put("ORIGIN_HOSTNAME", Output.of(origin));
+        facts.put(SpokeComponent.SERVICE_HOSTNAME_FACT, Output.of(service));
+        facts.put(SpokeComponent.ORIGIN_HOSTNAME_FACT, Output.of(origin));
         facts.put("ALLOWED_HOSTS", Output.of(origin + "," + service));
         facts.put("ALLOWED_CLIENT_HOSTS", Output.of(service));
         facts.put("ALLOWED_GRAPHQL_ORIGINS", Output.of("https://" + service));

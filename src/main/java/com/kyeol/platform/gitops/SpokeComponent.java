@@ -216,9 +216,7 @@ public final class SpokeComponent extends ComponentResource {
                 "kustomize", Map.of(
                         // The storefront image lives in the hub's ECR; the overlay pins its tag.
                         "images", List.of(storefrontImage),
-                        "patches", List.of(Map.of(
-                                "target", Map.of("kind", "Ingress", "name", IngressPatch.INGRESS),
-                                "patch", args.ingressPatch())))));
+                        "patches", kustomizePatches(name, args))));
         spec.put("destination", Map.of("name", clusterName, "namespace", APP_NAMESPACE));
         // Reloader's restart mark is not in Git: ArgoCD ignores it instead of reverting it.
         spec.put("ignoreDifferences", List.of(Map.of("group", "apps", "kind", "Deployment",
@@ -240,6 +238,18 @@ public final class SpokeComponent extends ComponentResource {
         this.spokeRoleArn = spokeRole.arn();
         this.application = Output.of("saleor-" + name);
         registerOutputs(Map.of("argocdSpokeRoleArn", spokeRoleArn, "argocdApplication", application));
+    }
+
+    /** Fact names of the environment's public and origin hostnames (the Application derives its patches from them). */
+    public static final String SERVICE_HOSTNAME_FACT = "SERVICE_HOSTNAME";
+    public static final String ORIGIN_HOSTNAME_FACT = "ORIGIN_HOSTNAME";
+
+    /** The secret origin-protection patch of the Ingress, then what makes gitops/base this environment's. */
+    private static List<Map<String, Object>> kustomizePatches(String name, Args args) {
+        List<Map<String, Object>> patches = new ArrayList<>();
+        patches.add(Map.of("target", Map.of("kind", "Ingress", "name", IngressPatch.INGRESS), "patch", args.ingressPatch()));
+        patches.addAll(EnvironmentPatches.of(name, args.facts().get(SERVICE_HOSTNAME_FACT), args.facts().get(ORIGIN_HOSTNAME_FACT)));
+        return patches;
     }
 
     /**

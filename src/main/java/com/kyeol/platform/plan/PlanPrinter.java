@@ -58,20 +58,38 @@ public final class PlanPrinter {
         return GSON.toJson(tree);
     }
 
-    /** Resource counts by type, the component tree with each component's resources, outputs and policy findings. */
+    /**
+     * What a plan counts, everywhere it is counted (this summary, {@code policy/check-plan}, the JSON's
+     * {@code resources}): every resource the program registers, the stack itself and its components included.
+     */
+    public static String count(Plan plan) {
+        List<PlannedResource> all = plan.resources();
+        long components = all.stream().filter(r -> !r.custom()).count();
+        long providers = all.stream().filter(r -> r.type().startsWith("pulumi:providers:")).count();
+        long references = all.stream().filter(r -> r.type().equals("pulumi:pulumi:StackReference")).count();
+        long cloud = all.size() - components - providers - references;
+        List<String> parts = new ArrayList<>();
+        parts.add(cloud + " AWS and Kubernetes resources");
+        parts.add(providers + (providers == 1 ? " provider" : " providers"));
+        if (references > 0) {
+            parts.add(references + (references == 1 ? " stack reference" : " stack references"));
+        }
+        parts.add(components + " components: the stack and its kyeol:* boxes");
+        return all.size() + " resources (" + String.join(", ", parts) + ")";
+    }
+
+    /** The resource count, the component tree with each component's resources, every type, outputs and policy findings. */
     public static String summary(Plan plan) {
         var out = new StringBuilder();
-        long custom = plan.resources().stream().filter(PlannedResource::custom).count();
-        out.append(String.format("%s/%s: %d resources in %d components (offline plan, no AWS account used)%n",
-                plan.project(), plan.stack(), custom, plan.resources().size() - custom));
+        out.append(String.format("%s/%s: %s; offline plan, no AWS account used%n", plan.project(), plan.stack(), count(plan)));
 
         out.append(String.format("%nComponent tree:%n"));
         Map<String, List<PlannedResource>> children = plan.resources().stream()
                 .collect(Collectors.groupingBy(PlannedResource::parent, TreeMap::new, Collectors.toList()));
         plan.resources().stream().filter(r -> r.parent().isEmpty()).forEach(root -> tree(out, root, children, "  "));
 
-        out.append(String.format("%nResources by type:%n"));
-        new TreeMap<>(plan.resources().stream().filter(PlannedResource::custom)
+        out.append(String.format("%nResources by type (%d):%n", plan.resources().size()));
+        new TreeMap<>(plan.resources().stream()
                 .collect(Collectors.groupingBy(PlannedResource::type, Collectors.counting())))
                 .forEach((type, n) -> out.append(String.format("  %4d  %s%n", n, type)));
 

@@ -4,6 +4,7 @@ import com.kyeol.platform.Platform;
 import com.kyeol.platform.config.StackConfig;
 import com.kyeol.platform.config.StackSettings;
 import com.pulumi.Context;
+import com.pulumi.deployment.internal.DeploymentImpl;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.PulumiTestInternal;
 
@@ -21,6 +22,9 @@ import java.util.logging.Logger;
  * it registers. One run at a time: the SDK keeps its deployment in a static holder.
  */
 public final class PlanRunner {
+
+    /** The policy verdict of a plan nobody checked yet (the tests' own plans). */
+    public static final String NOT_RUN = "not run";
 
     private PlanRunner() {
     }
@@ -40,8 +44,17 @@ public final class PlanRunner {
     }
 
     /** Runs {@code program} instead of the platform (tests of the plan machinery, and of components on their own). */
-    public static synchronized Plan run(StackConfig config, StackSettings settings, Map<String, ReferencedStack> references,
-                                 Consumer<Context> program) {
+    public static Plan run(StackConfig config, StackSettings settings, Map<String, ReferencedStack> references,
+                           Consumer<Context> program) {
+        return run(config, settings, references, program, true);
+    }
+
+    /**
+     * @param quietRunner run on {@link QuietRunner} (the default) rather than the SDK's own runner, which busy-waits; both give
+     *              the same plan (a test compares them)
+     */
+    static synchronized Plan run(StackConfig config, StackSettings settings, Map<String, ReferencedStack> references,
+                                 Consumer<Context> program, boolean quietRunner) {
         var mocks = new PlanMocks(settings.region(), name -> {
             ReferencedStack referenced = references.get(name);
             if (referenced == null) {
@@ -63,6 +76,13 @@ public final class PlanRunner {
                 .mocks(mocks)
                 .standardLogger(quiet)
                 .monitorDecorator(ignored -> monitor)
+                .deploymentFactory(state -> {
+                    if (quietRunner) {
+                        state.runner = new QuietRunner(() -> state.logger);
+                        state.logger = new QuietLogger(state.logger);
+                    }
+                    return new DeploymentImpl(state);
+                })
                 .build();
         try {
             var result = test.runTest(program);
@@ -83,7 +103,7 @@ public final class PlanRunner {
                 }
             });
             return new Plan(settings.project(), settings.environment(), monitor.resources(), outputs, Set.copyOf(secret),
-                    List.of(), "not run");
+                    List.of(), NOT_RUN);
         } finally {
             PulumiTestInternal.cleanup();
         }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The loader refuses a stack file that would lose data (config/Tier.java minimums); the policy pack is the backstop
- * for a code change, configured per stack in policy/config/<stack>.json. Both must ask for the same thing.
+ * for a code change, configured per tier in policy/config/<tier>.json. Both must ask for the same thing.
  */
 class PolicyConfigAgreesWithTiersTest {
 
@@ -25,7 +25,8 @@ class PolicyConfigAgreesWithTiersTest {
 
     @SuppressWarnings("unchecked")
     private static Object setting(String stack, String policy, String property) throws IOException {
-        Map<String, Object> config = new Gson().fromJson(Files.readString(Path.of("policy", "config", stack + ".json")), Map.class);
+        String tier = TestStacks.settings(stack).tier().configValue();
+        Map<String, Object> config = new Gson().fromJson(Files.readString(Path.of("policy", "config", tier + ".json")), Map.class);
         return ((Map<String, Object>) config.get(policy)).get(property);
     }
 

@@ -6,6 +6,7 @@ import com.kyeol.platform.config.Role;
 import com.kyeol.platform.config.StackSettings;
 import com.kyeol.platform.delivery.Workflows.Workflow;
 import com.kyeol.platform.support.TestStacks;
+import com.kyeol.platform.tools.StackList;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -36,9 +37,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The delivery workflows: every stack file is previewed on pull requests, deployed in promotion order from
- * main and checked for drift every night; the Pulumi runs use the policy pack; the storefront image is
- * built per environment with that environment's hostname. Stack files are found at test time, so adding
- * a {@code Pulumi.<stack>.yaml} fails these tests until the workflows include it.
+ * main and checked for drift every night; the Pulumi runs use the policy pack with the stack's derived
+ * configuration; the storefront image is built per environment with that environment's hostname. The
+ * matrices come from {@code bin/stacks} at run time (stacks.yml), so a new {@code Pulumi.<stack>.yaml} needs no
+ * workflow edit: these tests check that each matrix is that list, and that the list is every stack file.
  */
 class DeliveryWorkflowsTest {
 
@@ -48,8 +50,46 @@ class DeliveryWorkflowsTest {
         return new TreeSet<>(TestStacks.stacks());
     }
 
-    private static Set<String> matrixStacks(Map<String, Object> job) {
-        return new TreeSet<>(list(at(job, "strategy.matrix.stack")).stream().map(String::valueOf).toList());
+    /** The outputs bin/stacks --github-output gives the workflows for this repository's stack files. */
+    private static Map<String, String> stackOutputs() {
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        for (String line : StackList.githubOutputs(StackList.entries(TestStacks.project()))) {
+            outputs.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+        }
+        return outputs;
+    }
+
+    private static List<String> names(String json) {
+        return list(new com.google.gson.Gson().fromJson(json, List.class)).stream().map(String::valueOf).toList();
+    }
+
+    /** The job's needs as a list. */
+    private static List<String> needsOf(Map<String, Object> job) {
+        Object needs = job.get("needs");
+        return needs == null ? List.of() : needs instanceof String n ? List.of(n) : list(needs).stream().map(String::valueOf).toList();
+    }
+
+    /** The job gets its matrix from the stacks job's {@code output} (stacks.yml, which runs bin/stacks). */
+    private static void assertMatrixFromStacks(Workflow wf, Map<String, Object> job, String key, String output) {
+        assertEquals("${{ fromJSON(needs.stacks.outputs." + output + ") }}", at(job, "strategy.matrix." + key), wf.file());
+        assertTrue(needsOf(job).contains("stacks"), wf.file() + " needs the stacks job");
+        assertEquals("stacks.yml", calledWorkflow(wf.job("stacks")), wf.file());
+    }
+
+    @Test
+    void theStacksWorkflowListsEveryStackFileFromBinStacks() {
+        Workflow stacks = named("stacks.yml");
+        assertTrue(stacks.reusableOnly());
+        Map<String, Object> job = stacks.job("list");
+        List<String> runs = steps(job).stream().map(st -> String.valueOf(st.get("run"))).toList();
+        assertTrue(runs.contains("bin/stacks --github-output | tee -a \"$GITHUB_OUTPUT\""), runs::toString);
+        assertTrue(runs.stream().anyMatch(r -> r.startsWith("mvn -B") && r.contains("package")), "bin/stacks needs the jar");
+        Map<String, String> outputs = stackOutputs();
+        for (String name : outputs.keySet()) {
+            assertEquals("${{ jobs.list.outputs." + name + " }}", at(stacks.trigger("workflow_call"), "outputs." + name + ".value"));
+            assertEquals("${{ steps.list.outputs." + name + " }}", map(job.get("outputs")).get(name));
+        }
+        assertEquals(stackFiles(), new TreeSet<>(names(outputs.get("stacks"))), "bin/stacks lists every Pulumi.<stack>.yaml");
     }
 
     // ---- pull requests ----
@@ -59,13 +99,14 @@ class DeliveryWorkflowsTest {
         Workflow pr = named("pull-request.yml");
         assertTrue(pr.triggers().contains("pull_request"));
         assertEquals("verify.yml", calledWorkflow(pr.job("verify")));
-        assertEquals("verify", pr.job("preview").get("needs"));
+        assertTrue(needsOf(pr.job("preview")).contains("verify"));
     }
 
     @Test
     void everyStackFileIsPreviewedOnPullRequestsAndCommented() {
-        Map<String, Object> preview = named("pull-request.yml").job("preview");
-        assertEquals(stackFiles(), matrixStacks(preview), "the preview matrix must list every Pulumi.<stack>.yaml");
+        Workflow pr = named("pull-request.yml");
+        Map<String, Object> preview = pr.job("preview");
+        assertMatrixFromStacks(pr, preview, "stack", "stacks");
         assertEquals(STACK_WORKFLOW, calledWorkflow(preview));
         Map<String, Object> with = map(preview.get("with"));
         assertEquals("${{ matrix.stack }}", with.get("stack"));
@@ -75,10 +116,10 @@ class DeliveryWorkflowsTest {
     }
 
     @Test
-    void verifyRunsTheReadmeTestCommandWithJava17AndNode20AndPublishesThePlans() throws Exception {
+    void verifyRunsTheReadmeTestCommandWithJava17AndTheEnginesNodeAndPublishesThePlans() throws Exception {
         Map<String, Object> job = named("verify.yml").job("verify");
         assertEquals("17", at(stepsUsing(job, "actions/setup-java").get(0), "with.java-version"));
-        assertEquals("20", at(stepsUsing(job, "actions/setup-node").get(0), "with.node-version"));
+        assertEquals(String.valueOf(ToolchainTest.requiredNodeMajor()), at(stepsUsing(job, "actions/setup-node").get(0), "with.node-version"));
         List<String> runs = steps(job).stream().map(s -> String.valueOf(s.get("run"))).toList();
         assertTrue(Files.readString(Path.of("README.md")).contains("mvn -B verify"), "the README's test command");
         assertTrue(runs.stream().anyMatch(r -> r.startsWith("mvn -B") && r.contains(" verify")), runs::toString);
@@ -112,7 +153,7 @@ class DeliveryWorkflowsTest {
         assertEquals("${{ inputs.command }}", with.get("command"));
         assertEquals("${{ inputs.stack }}", with.get("stack-name"));
         assertEquals("policy", with.get("policyPacks"));
-        assertEquals("policy/config/${{ inputs.stack }}.json", with.get("policyPackConfigs"));
+        assertEquals("${{ runner.temp }}/policy-pack-config.json", with.get("policyPackConfigs"));
         assertEquals("${{ vars.PULUMI_BACKEND_URL }}", with.get("cloud-url"));
         assertEquals("${{ inputs.refresh }}", with.get("refresh"));
         assertEquals("${{ inputs.expect-no-changes }}", with.get("expect-no-changes"));
@@ -121,79 +162,71 @@ class DeliveryWorkflowsTest {
     }
 
     @Test
-    void everyStackHasThePolicyConfigTheWorkflowsPass() {
-        assumeTrue(Files.isDirectory(Path.of("policy")), "the policy pack is not on this branch yet");
+    void everyStackHasThePolicyConfigTheWorkflowsDerive() {
         for (String stack : stackFiles()) {
-            assertTrue(Files.isRegularFile(Path.of("policy", "config", stack + ".json")), "policy/config/" + stack + ".json");
+            String tier = TestStacks.settings(stack).tier().configValue();
+            assertTrue(Files.isRegularFile(Path.of("policy", "config", tier + ".json")), "policy/config/" + tier + ".json for " + stack);
         }
+        List<String> runs = steps(named(STACK_WORKFLOW).job("pulumi")).stream().map(st -> String.valueOf(st.get("run"))).toList();
+        assertTrue(runs.stream().anyMatch(r -> r.contains("bin/stacks --json") && r.contains(
+                "policy/check-plan --print-config --stack \"$STACK\" --tier \"$tier\" > \"$RUNNER_TEMP/policy-pack-config.json\"")), runs::toString);
         assertTrue(Files.isRegularFile(Path.of("policy", "package-lock.json")), "npm ci and the npm cache need it");
     }
 
     // ---- main: promotion ----
 
-    /** Deploy job of each stack: the job of deploy.yml that runs {@code up} for it. */
-    private static Map<String, String> deployJobs() {
-        Workflow deploy = named("deploy.yml");
-        Map<String, String> jobs = new HashMap<>();
-        deploy.jobs().forEach((id, body) -> {
-            Map<String, Object> job = map(body);
-            if (STACK_WORKFLOW.equals(calledWorkflow(job)) && "up".equals(at(job, "with.command"))) {
-                String stack = String.valueOf(at(job, "with.stack"));
-                assertFalse(jobs.containsKey(stack), "two deploy jobs for " + stack);
-                jobs.put(stack, id);
-            }
-        });
-        return jobs;
-    }
-
     private static Set<String> transitiveNeeds(Workflow wf, String job) {
         Set<String> seen = new HashSet<>();
-        Deque<String> queue = new ArrayDeque<>(needs(wf, job));
+        Deque<String> queue = new ArrayDeque<>(needsOf(wf.job(job)));
         while (!queue.isEmpty()) {
             String next = queue.pop();
             if (seen.add(next)) {
-                queue.addAll(needs(wf, next));
+                queue.addAll(needsOf(wf.job(next)));
             }
         }
         return seen;
     }
 
-    private static List<String> needs(Workflow wf, String job) {
-        Object needs = wf.job(job).get("needs");
-        return needs == null ? List.of() : needs instanceof String s ? List.of(s) : list(needs).stream().map(String::valueOf).toList();
-    }
-
+    /** One deploy job per promotion stage, in order, each `pulumi up` of that stage's stacks in their own environments. */
     @Test
-    void mainDeploysEveryStackFileEachInItsOwnEnvironment() {
+    void mainDeploysEveryStackInPromotionOrderEachInItsOwnEnvironment() {
         Workflow deploy = named("deploy.yml");
         assertEquals(List.of("main"), at(deploy.trigger("push"), "branches"));
-        Map<String, String> jobs = deployJobs();
-        assertEquals(stackFiles(), new TreeSet<>(jobs.keySet()), "the deploy chain must include every Pulumi.<stack>.yaml");
-        jobs.forEach((stack, id) -> assertEquals(stack, at(deploy.job(id), "with.environment"),
-                id + " must run in the GitHub environment " + stack + " (required reviewers gate stage and prod)"));
-        jobs.values().forEach(id -> assertTrue(transitiveNeeds(deploy, id).contains("verify"), id + " must wait for the tests"));
+        for (int i = 0; i < StackList.STAGES.size(); i++) {
+            String stage = StackList.STAGES.get(i);
+            Map<String, Object> job = deploy.job(stage);
+            assertMatrixFromStacks(deploy, job, "stack", stage);
+            assertEquals(STACK_WORKFLOW, calledWorkflow(job), stage);
+            assertEquals("up", at(job, "with.command"));
+            assertEquals("${{ matrix.stack }}", at(job, "with.stack"));
+            assertEquals("${{ matrix.stack }}", at(job, "with.environment"), stage + ": each stack in its own GitHub environment");
+            assertEquals("${{ !cancelled() && !failure() && needs.stacks.outputs." + stage + " != '[]' }}", job.get("if"),
+                    stage + " runs after a skipped (empty) stage, never after a failed one");
+            Set<String> before = transitiveNeeds(deploy, stage);
+            assertTrue(before.contains("verify"), stage + " waits for the tests");
+            for (int j = 0; j < StackList.STAGES.size(); j++) {
+                assertEquals(j < i, before.contains(StackList.STAGES.get(j)), stage + " after " + StackList.STAGES.get(j) + ": " + (j < i));
+            }
+        }
+        assertEquals(Set.of("verify", "stacks"), new TreeSet<>(deploy.jobs().keySet()).stream()
+                .filter(j -> !StackList.STAGES.contains(j)).collect(java.util.stream.Collectors.toSet()), "no other jobs");
     }
 
+    /** The stages bin/stacks gives put every stack file in exactly one stage: the hub first, workloads by tier. */
     @Test
-    void theHubGoesFirstAndWorkloadsArePromotedDevelopmentToStagingToProduction() {
-        Workflow deploy = named("deploy.yml");
-        Map<String, String> jobs = deployJobs();
-        Map<String, StackSettings> settings = new HashMap<>();
-        stackFiles().forEach(s -> settings.put(s, TestStacks.settings(s)));
-        for (String stack : stackFiles()) {
-            Set<String> before = transitiveNeeds(deploy, jobs.get(stack));
-            for (String other : stackFiles()) {
-                StackSettings a = settings.get(stack);
-                StackSettings b = settings.get(other);
-                boolean mustFollow = a.role() == Role.WORKLOAD && (b.role() == Role.HUB
-                        || (b.role() == Role.WORKLOAD && b.tier().ordinal() < a.tier().ordinal()));
-                if (mustFollow) {
-                    assertTrue(before.contains(jobs.get(other)), stack + " must deploy after " + other);
-                }
-                if (a.role() == Role.HUB && !other.equals(stack)) {
-                    assertFalse(before.contains(jobs.get(other)), "the hub deploys first, not after " + other);
-                }
+    void everyStackFileIsInExactlyOneStageHubFirstThenByTier() {
+        Map<String, String> outputs = stackOutputs();
+        Map<String, String> stageOf = new HashMap<>();
+        for (String stage : StackList.STAGES) {
+            for (String stack : names(outputs.get(stage))) {
+                assertFalse(stageOf.containsKey(stack), stack + " in two stages");
+                stageOf.put(stack, stage);
             }
+        }
+        assertEquals(stackFiles(), new TreeSet<>(stageOf.keySet()), "every Pulumi.<stack>.yaml is deployed");
+        for (String stack : stackFiles()) {
+            StackSettings settings = TestStacks.settings(stack);
+            assertEquals(settings.role() == Role.HUB ? "hub" : settings.tier().configValue(), stageOf.get(stack), stack);
         }
     }
 
@@ -206,7 +239,7 @@ class DeliveryWorkflowsTest {
         String cron = String.valueOf(map(list(drift.trigger("schedule")).get(0)).get("cron"));
         assertEquals(5, cron.trim().split("\\s+").length, cron);
         Map<String, Object> job = drift.job("drift");
-        assertEquals(stackFiles(), matrixStacks(job), "the drift matrix must list every Pulumi.<stack>.yaml");
+        assertMatrixFromStacks(drift, job, "stack", "stacks");
         assertEquals(STACK_WORKFLOW, calledWorkflow(job));
         assertEquals("preview", at(job, "with.command"));
         assertEquals(true, at(job, "with.refresh"));
@@ -242,17 +275,21 @@ class DeliveryWorkflowsTest {
 
     @Test
     void storefrontImagesAreBuiltForEveryWorkloadStackWithItsServiceHostname() {
-        Map<String, Object> job = named("storefront.yml").job("image");
+        Workflow storefront = named("storefront.yml");
+        Map<String, Object> job = storefront.job("image");
         assertEquals("storefront-image.yml", calledWorkflow(job));
+        assertMatrixFromStacks(storefront, job, "include", "storefront");
         Map<String, String> built = new HashMap<>();
-        list(at(job, "strategy.matrix.include")).forEach(e -> built.put(String.valueOf(map(e).get("environment")),
-                String.valueOf(map(e).get("service-hostname"))));
+        list(new com.google.gson.Gson().fromJson(stackOutputs().get("storefront"), List.class)).forEach(e -> built.put(
+                String.valueOf(map(e).get("environment")), String.valueOf(map(e).get("service-hostname"))));
         Map<String, String> expected = new HashMap<>();
         for (String stack : stackFiles()) {
             TestStacks.settings(stack).domain().serviceHostname().ifPresent(host -> expected.put(stack, host));
         }
         assertFalse(expected.isEmpty());
         assertEquals(expected, built, "one image per workload stack, with the stack file's service hostname");
+        assertEquals("${{ matrix.environment }}", at(job, "with.environment"));
+        assertEquals("${{ matrix.service-hostname }}", at(job, "with.service-hostname"));
     }
 
     // ---- the hub's self-hosted runners ----

@@ -95,6 +95,29 @@ class DocsNamesTest {
         assertEquals(fields, docs.documentedJsonFields(Path.of("docs", "offline-plan.md")));
     }
 
+    @Test
+    void everyPolicyVerdictIsDocumentedAndNoOther() {
+        List<String> documented = docs.tableRows("Value").stream().filter(r -> r[0].startsWith("docs/offline-plan.md:"))
+                .map(r -> r[1].replaceAll("^`+\\s*|\\s*`+$", "")).toList();
+        assertEquals(com.kyeol.platform.plan.PolicyCheck.VERDICTS, documented);
+    }
+
+    @Test
+    void everyBinPlanOptionIsDocumentedAndNoOther() {
+        Set<String> documented = new TreeSet<>();
+        for (String[] row : docs.tableRows("Option")) {
+            if (row[0].startsWith("docs/offline-plan.md:")) {
+                Matcher m = Pattern.compile("`(--[a-z-]+)").matcher(row[1]);
+                while (m.find()) {
+                    documented.add(m.group(1));
+                }
+            }
+        }
+        Set<String> options = new TreeSet<>();
+        com.kyeol.platform.plan.OfflinePlan.OPTIONS.forEach(o -> options.add(o.name()));
+        assertEquals(options, documented);
+    }
+
     // ---- the rules catch stale names (each broken variant by name) ----
 
     @Test
@@ -449,6 +472,9 @@ class DocsNamesTest {
                 "bin/generate-secrets", List.of("bin/generate-secrets"),
                 "bin/argocd-password-hash", List.of("bin/argocd-password-hash"),
                 "bin/readme-diagrams", List.of("bin/readme-diagrams", JAVA_ROOT + "plan/ReadmeDiagrams.java"),
+                "bin/stacks", List.of("bin/stacks", JAVA_ROOT + "tools/StackList.java"),
+                "bin/new-environment", List.of("bin/new-environment", JAVA_ROOT + "tools/NewEnvironment.java"),
+                "policy/with-node", List.of("policy/with-node"),
                 "bin/cost-diff", List.of("bin/cost-diff", JAVA_ROOT + "cost/CostDiff.java"),
                 "bin/cost-docs", List.of("bin/cost-docs", JAVA_ROOT + "cost/CostDocs.java"),
                 "policy/check-plan", List.of("policy/check-plan", "policy/src/cli/check-plan.ts"));

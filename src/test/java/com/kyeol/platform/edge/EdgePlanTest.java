@@ -324,7 +324,7 @@ class EdgePlanTest {
     void aFreshCloneIsPlannedWithAPlaceholderAndSaysSo() {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int code = OfflinePlan.run(new String[] {"dev", "--json"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = OfflinePlan.run(new String[] {"dev", "--json", "--verbose"}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String errText = err.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, errText);

@@ -32,9 +32,49 @@ class GitOpsTreeTest {
         return TestStacks.stacks().stream().filter(s -> TestPlans.settings(s).role() == Role.WORKLOAD).toList();
     }
 
-    /** {@code kubectl kustomize gitops/overlays/<stack>}, rendered once per test JVM. */
+    private static final Map<String, List<Map<String, Object>>> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static Path applications;
+
+    /**
+     * What ArgoCD applies for the stack: {@code kubectl kustomize} of its overlay with the Application's patches, which
+     * ArgoCD adds to the kustomization it builds (the secret origin-protection patch prints as [secret] in a plan and is
+     * checked in HubAndSpokesPlanTest; the others make gitops/base this environment's). Rendered once per test JVM.
+     */
     static List<Map<String, Object>> render(String stack) {
-        return Kustomize.render(GITOPS.resolve("overlays").resolve(stack));
+        return RENDERED.computeIfAbsent(stack, GitOpsTreeTest::renderWithApplicationPatches);
+    }
+
+    private static synchronized List<Map<String, Object>> renderWithApplicationPatches(String stack) {
+        var application = TestPlans.of(stack).ofType("kubernetes:argoproj.io/v1alpha1:Application").get(0);
+        Map<String, Object> kustomize = map(map(map(application.inputs().get("spec")).get("source")).get("kustomize"));
+        List<Object> patches = list(kustomize.get("patches")).stream()
+                .filter(p -> !"[secret]".equals(map(p).get("patch"))).toList();
+        try {
+            if (applications == null) {
+                applications = Files.createTempDirectory("kyeol-applications");
+                applications.toFile().deleteOnExit();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String yaml = new org.yaml.snakeyaml.Yaml().dump(Map.of("patches", patches));
+        return Kustomize.render(Kustomize.variant(applications, stack, "application-" + stack, yaml.split("\n")));
+    }
+
+    @Test
+    void overlaysHoldOnlyTheirTierAndTheirImageTag() throws Exception {
+        for (String stack : workloads()) {
+            Map<String, Object> overlay = com.kyeol.platform.support.YamlFiles.read(GITOPS.resolve("overlays").resolve(stack)
+                    .resolve("kustomization.yaml"));
+            assertEquals(List.of("../../tiers/" + TestPlans.settings(stack).tier().configValue()), overlay.get("resources"), stack);
+            assertEquals(Set.of("apiVersion", "kind", "resources", "images"), overlay.keySet(), stack + ": everything else is derived");
+            Map<String, Object> image = map(list(overlay.get("images")).get(0));
+            assertEquals("storefront", image.get("name"), stack);
+            assertTrue(String.valueOf(image.get("newTag")).startsWith(stack + "-"), "the image built for " + stack + ": " + image);
+        }
+        // Without the Application's patches an overlay is gitops/base's placeholders: nothing environment-specific in Git.
+        var bare = Kustomize.render(GITOPS.resolve("overlays").resolve("dev"));
+        assertEquals("ORIGIN_HOSTNAME", map(list(map(find(bare, "Ingress", IngressPatch.INGRESS).get("spec")).get("rules")).get(0)).get("host"));
     }
 
     private static Map<String, Object> find(List<Map<String, Object>> objects, String kind, String name) {

@@ -23,7 +23,14 @@ class OfflinePlanTest {
     private record Result(int code, String out, String err) {
     }
 
+    /** Plans are deterministic: a run with the same arguments is made once per class (each costs seconds). */
+    private static final Map<List<String>, Result> RUNS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Result plan(String... args) {
+        return RUNS.computeIfAbsent(List.of(args), a -> runNow(args));
+    }
+
+    private static Result runNow(String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         int code = OfflinePlan.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -37,7 +44,7 @@ class OfflinePlanTest {
 
     @Test
     void jsonOfOneStackFollowsTheContract() {
-        Result r = plan("dev", "--json");
+        Result r = plan("dev", "--json", "--no-policy");
         assertEquals(0, r.code(), r.err());
         Map<?, ?> json = new Gson().fromJson(r.out(), Map.class);
         assertEquals("kyeol-platform", json.get("project"));
@@ -53,7 +60,7 @@ class OfflinePlanTest {
 
     @Test
     void summaryShowsCountsTreeAndOutputs() {
-        Result r = plan("prod");
+        Result r = plan("prod", "--no-policy");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("kyeol-platform/prod: "), r.out());
         assertTrue(r.out().contains("Component tree:"));
@@ -65,7 +72,7 @@ class OfflinePlanTest {
 
     @Test
     void allPlansEveryStackHubFirst() {
-        Result r = plan("all", "--json");
+        Result r = plan("all", "--json", "--no-policy");
         assertEquals(0, r.code(), r.err());
         List<?> plans = new Gson().fromJson(r.out(), List.class);
         List<Object> stacks = plans.stream().map(p -> (Object) ((Map<?, ?>) p).get("stack")).toList();
@@ -123,17 +130,79 @@ class OfflinePlanTest {
 
     @Test
     void mermaidOfOneStackIsAFlowchartAndOfAllIsMarkdownPerStack() {
-        Result one = plan("dev", "--mermaid");
+        Result one = plan("dev", "--mermaid", "--no-policy");
         assertEquals(0, one.code(), one.err());
         assertTrue(one.out().startsWith("flowchart TB\n"), one.out());
         assertTrue(one.out().contains("subgraph c_network_dev[\"kyeol:network:Network dev\"]"), one.out());
 
-        Result all = plan("all", "--mermaid");
+        Result all = plan("all", "--mermaid", "--no-policy");
         assertEquals(0, all.code(), all.err());
         for (String stack : List.of("dev", "stage", "prod", "mgmt")) {
             assertTrue(all.out().contains("#### " + stack + "\n\n```mermaid\nflowchart TB\n"), all.out());
         }
         assertEquals(2, plan("dev", "--json", "--mermaid").code());
+    }
+
+    @Test
+    void helpListsEveryOptionOnOneLineAndExitsZero() {
+        Result r = plan("--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith(OfflinePlan.USAGE + "\n"), r.out());
+        for (OfflinePlan.Option option : OfflinePlan.OPTIONS) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  " + option.synopsis() + " ") && l.endsWith(option.help())),
+                    option.name() + " in " + r.out());
+        }
+        assertTrue(r.out().contains("a stack with a Pulumi.<stack>.yaml: dev, mgmt, prod, stage"), r.out());
+        assertTrue(r.err().isEmpty(), r.err());
+        assertEquals(r.out(), plan("dev", "-h").out(), "-h is --help, whatever else is on the line");
+    }
+
+    @Test
+    void anUnknownStackListsTheKnownOnes() {
+        Result r = plan("qa2", "--json");
+        assertEquals(2, r.code());
+        assertEquals("bin/plan: no stack 'qa2' (no Pulumi.qa2.yaml in " + Path.of("").toAbsolutePath()
+                + "); the stacks are: dev, mgmt, prod, stage (or all)\n", r.err());
+        assertTrue(r.out().isEmpty());
+    }
+
+    /** A fresh clone has no encrypted values: one line says so, --verbose lists each with its command. */
+    @Test
+    void placeholderSecretsAreOneLineUnlessVerbose() {
+        Result quiet = plan("all", "--mermaid", "--no-policy");
+        assertEquals(0, quiet.code(), quiet.err());
+        assertEquals(List.of("bin/plan: note: 13 secrets are not set (dev 4, mgmt 1, prod 4, stage 4) and planned as [secret] "
+                + "placeholders; pulumi up refuses to run without them (docs/secrets.md; --verbose lists them)"), quiet.err().lines().toList());
+        assertEquals(List.of("bin/plan: note: 4 secrets are not set in prod and planned as [secret] placeholders; pulumi up refuses to "
+                + "run without them (docs/secrets.md; --verbose lists them)"), plan("prod", "--no-policy").err().lines().toList());
+        Result verbose = plan("prod", "--json", "--no-policy", "--verbose");
+        List<String> lines = verbose.err().lines().toList();
+        assertEquals(4, lines.size(), verbose.err());
+        for (String key : List.of("saleorSecretKey", "saleorRsaPrivateKey", "cacheAuthToken", "originVerifySecret")) {
+            assertTrue(lines.stream().anyMatch(l -> l.contains("kyeol-platform:" + key + ": is not set")
+                    && l.contains("pulumi config set --secret kyeol-platform:" + key + " --stack prod")), key + " in " + lines);
+        }
+    }
+
+    /** One number everywhere: the summary's count is the JSON's resources, and its parts and the by-type table add up to it. */
+    @Test
+    void theSummaryCountsWhatTheJsonLists() {
+        Result json = plan("prod", "--json", "--no-policy", "--verbose");
+        int resources = ((List<?>) new Gson().fromJson(json.out(), Map.class).get("resources")).size();
+        String summary = plan("prod", "--no-policy").out();
+        var first = java.util.regex.Pattern.compile("^kyeol-platform/prod: (\\d+) resources \\((\\d+) AWS and Kubernetes resources, "
+                + "(\\d+) providers, (\\d+) stack reference, (\\d+) components: the stack and its kyeol:\\* boxes\\); offline plan")
+                .matcher(summary);
+        assertTrue(first.find(), summary.lines().findFirst().orElse(""));
+        assertEquals(resources, Integer.parseInt(first.group(1)));
+        int parts = 0;
+        for (int g = 2; g <= 5; g++) {
+            parts += Integer.parseInt(first.group(g));
+        }
+        assertEquals(resources, parts, "the parts add up");
+        String byType = summary.substring(summary.indexOf("Resources by type (" + resources + "):"), summary.indexOf("Outputs:"));
+        assertEquals(resources, byType.lines().skip(1).filter(l -> !l.isBlank())
+                .mapToInt(l -> Integer.parseInt(l.trim().split("\\s+")[0])).sum(), byType);
     }
 
     @Test
@@ -165,7 +234,7 @@ class OfflinePlanTest {
 
     @Test
     void outWritesOneJsonFilePerStack(@TempDir Path dir) throws IOException {
-        Result r = plan("all", "--out", dir.toString());
+        Result r = plan("all", "--out", dir.toString(), "--no-policy");
         assertEquals(0, r.code(), r.err());
         for (String stack : List.of("dev", "stage", "prod", "mgmt")) {
             Map<?, ?> json = new Gson().fromJson(Files.readString(dir.resolve(stack + ".json")), Map.class);

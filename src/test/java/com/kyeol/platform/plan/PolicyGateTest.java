@@ -48,15 +48,41 @@ class PolicyGateTest {
 
     @ParameterizedTest
     @MethodSource("stacks")
-    void everyStackFileHasAPolicyConfiguration(String stack) {
-        assertTrue(Files.isRegularFile(policy.configFile(stack)));
+    void everyStacksTierHasAPolicyConfiguration(String stack) {
+        String tier = TestPlans.settings(stack).tier().configValue();
+        assertEquals(tier, TestPlans.of(stack).outputs().get("tier"), "the checker reads the tier from the plan");
+        assertTrue(Files.isRegularFile(Path.of("policy", "config", tier + ".json")), tier);
     }
 
+    /** A plan whose tier has no policy configuration is a configuration problem (exit 2), not a crash. */
     @Test
-    void aStackWithoutPolicyConfigurationIsAConfigurationProblem() {
+    void aTierWithoutPolicyConfigurationIsAConfigurationProblem() {
+        Plan dev = TestPlans.of("dev");
+        var outputs = new java.util.TreeMap<>(dev.outputs());
+        outputs.put("tier", "qa");
+        Plan unknown = new Plan(dev.project(), dev.stack(), dev.resources(), outputs, dev.secretOutputNames(), List.of(), "not run");
         var e = org.junit.jupiter.api.Assertions.assertThrows(com.kyeol.platform.config.InvalidSettingsException.class,
-                () -> policy.configFile("qa"));
-        assertTrue(e.problems().get(0).startsWith("policy/config/qa.json: (file): does not exist"), e.problems().get(0));
+                () -> policy.check(unknown));
+        assertEquals(List.of("check-plan: unknown tier \"qa\": expected one of development, staging, production"), e.problems());
+    }
+
+    /** policy/check-plan reads every output of bin/plan --json, the array of `all` included: each stack with its own tier. */
+    @Test
+    void checkPlanReadsTheOutputOfBinPlanAll(@TempDir Path dir) throws Exception {
+        var out = new ByteArrayOutputStream();
+        assertEquals(0, OfflinePlan.run(new String[] {"all", "--json", "--no-policy"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        Path plans = Files.writeString(dir.resolve("all.json"), out.toString(StandardCharsets.UTF_8));
+        Process p = new ProcessBuilder("bash", Path.of("policy/check-plan").toAbsolutePath().toString(), plans.toString()).start();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), stderr);
+        for (String stack : TestStacks.stacks()) {
+            String tier = TestPlans.settings(stack).tier().configValue();
+            int resources = TestPlans.of(stack).resources().size();
+            assertTrue(stdout.matches("(?s).*check-plan: stack " + stack + " \\(" + tier + "\\): 0 mandatory, 0 advisory violation\\(s\\) "
+                    + "\\(\\d+ policies, " + resources + " resources\\).*"), stack + " in " + stdout);
+        }
     }
 
     /** A copy of the plan with the inputs of the first resource of {@code type} edited. */
@@ -113,14 +139,15 @@ class PolicyGateTest {
         }
         Path pack = Files.createDirectories(project.resolve("policy"));
         var old = FileTime.fromMillis(0);
-        for (String part : List.of("check-plan", "bin", "node_modules", "src", "index.ts", "package.json", "tsconfig.json")) {
+        for (String part : List.of("check-plan", "with-node", "toolchain", "bin", "node_modules", "src", "index.ts", "package.json",
+                "tsconfig.json", "PulumiPolicy.yaml")) {
             Path link = Files.createSymbolicLink(pack.resolve(part), Path.of("policy", part).toAbsolutePath());
             // The links are not newer than the built checker, so it is used as built.
             Files.getFileAttributeView(link, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(old, old, old);
         }
         Files.createDirectories(pack.resolve("config"));
         // A stricter pack configuration than the repository's: Kubernetes 1.35 is not allowed.
-        Files.writeString(pack.resolve("config/dev.json"), "{\"eks-supported-version\": {\"allowedVersions\": [\"1.34\"]}}");
+        Files.writeString(pack.resolve("config/development.json"), "{\"eks-supported-version\": {\"allowedVersions\": [\"1.34\"]}}");
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         int code = OfflinePlan.run(new String[] {"dev", "--project-dir", project.toString()},
