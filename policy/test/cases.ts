@@ -147,7 +147,7 @@ const GH = "token.actions.githubusercontent.com";
 const GH_PROVIDER = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
 const PR = "repo:kyeol/kyeol-platform:pull_request";
 const MAIN = "repo:kyeol/kyeol-platform:ref:refs/heads/main";
-const ENVIRONMENTS = "repo:kyeol/kyeol-platform:environment:*";
+const ENVIRONMENTS = ["repo:kyeol/kyeol-platform:environment:mgmt", "repo:kyeol/kyeol-platform:environment:prod"];
 /** GitHub Actions' trust as the program writes it: aud pinned, sub patterns under StringLike. */
 const ghTrust = (subs: string[], condition?: object) => ({
     Effect: "Allow",
@@ -678,7 +678,8 @@ export const cases: Record<string, PolicyCases> = {
             { title: "pod identity with tags", input: role({ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"], Condition: { StringEquals: { "aws:RequestTag/kubernetes-namespace": "kube-system" } } }) },
             { title: "exempt EKS service", input: role({ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" }) },
             { title: "hub role principal", input: role({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:role/hub" }, Action: "sts:AssumeRole" }) },
-            { title: "GitHub deployment environments of one repository", input: role(ghTrust([ENVIRONMENTS])) },
+            { title: "GitHub deployment environments of one repository", input: role(ghTrust(ENVIRONMENTS)) },
+            { title: "GitHub environments listed exactly (StringEquals)", input: role(ghTrust([], { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:sub`]: ENVIRONMENTS } })) },
             { title: "GitHub pull requests and the main branch", input: role(ghTrust([PR, MAIN])) },
             { title: "everyone, limited to our organization", input: role({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }) },
         ],
@@ -696,7 +697,9 @@ export const cases: Record<string, PolicyCases> = {
             { title: "GitHub sub of any repository of the owner", input: role(ghTrust(["repo:kyeol/*"])), expect: /:sub matches "repo:kyeol\/\*"/ },
             { title: "GitHub sub of any workflow of the repository", input: role(ghTrust(["repo:kyeol/kyeol-platform:*"])), expect: /matches "repo:kyeol\/kyeol-platform:\*"/ },
             { title: "GitHub sub *", input: role(ghTrust(["*"])), expect: /matches "\*"/ },
-            { title: "GitHub without aud", input: role(ghTrust([], { StringLike: { [`${GH}:sub`]: [ENVIRONMENTS] } })), expect: /without a Condition on the token's :aud/ },
+            { title: "GitHub without aud", input: role(ghTrust([], { StringLike: { [`${GH}:sub`]: ENVIRONMENTS } })), expect: /without a Condition on the token's :aud/ },
+            { title: "GitHub environment:* (any workflow can create one)", input: role(ghTrust(["repo:kyeol/kyeol-platform:environment:*"])), expect: /any GitHub environment matching "repo:kyeol\/kyeol-platform:environment:\*".*GitHub creates an environment the moment a workflow names it/ },
+            { title: "GitHub environments by prefix", input: role(ghTrust([MAIN, "repo:kyeol/kyeol-platform:environment:prod-?"])), expect: /environment matching "repo:kyeol\/kyeol-platform:environment:prod-\?"/ },
             { title: "GitHub sub only excluded (StringNotLike)", input: role(ghTrust([], { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringNotLike: { [`${GH}:sub`]: "repo:evil/*" } })), expect: /without a Condition on the token's :sub/ },
             {
                 title: "IRSA for every service account",
@@ -835,7 +838,7 @@ export const cases: Record<string, PolicyCases> = {
     "ci-preview-role-read-only": {
         pass: [
             { title: "preview with ReadOnlyAccess", input: [ghRole("preview", [PR, MAIN]), attach("preview", AWS_POLICY("ReadOnlyAccess"))] },
-            { title: "deploy (environments only) may write", input: [ghRole("deploy", [ENVIRONMENTS]), attach("deploy", AWS_POLICY("PowerUserAccess"))] },
+            { title: "deploy (environments only) may write", input: [ghRole("deploy", ENVIRONMENTS), attach("deploy", AWS_POLICY("PowerUserAccess"))] },
             { title: "preview with an inline read policy", input: [ghRole("preview", [PR]), rolePolicy("preview", "preview-reads", { Effect: "Allow", Action: ["ec2:Describe*", "cloudwatch:GetMetricData", "s3:ListBucket"], Resource: "*" })] },
             { title: "a role GitHub cannot assume", input: [role({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }), attach("role", AWS_POLICY("PowerUserAccess"))] },
         ],

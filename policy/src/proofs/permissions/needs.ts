@@ -170,23 +170,8 @@ function trustsGithub(id: Identity): boolean {
     return id.trust !== null && typeof id.trust === "object" && JSON.stringify(id.trust).includes(GITHUB_OIDC_HOST);
 }
 
-/** GitHub Actions trust: the right workflow subject is allowed, a fork's is not. */
-function githubTrust(id: Identity, f: PlanFacts, subject: (repo: string) => string): Need[] {
-    const provider = f.stack.ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").find((p) => (str(p, "url") ?? "").includes(GITHUB_OIDC_HOST));
-    const providerArn = provider ? str(provider, "arn") : undefined;
-    const repo = githubRepository(f);
-    if (!providerArn || !repo) {
-        return [undecided(`the GitHub OIDC provider or the repository the plan deploys from is not known`)];
-    }
-    const ctx = (sub: string) => ({ [`${GITHUB_OIDC_HOST}:sub`]: sub, [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com" });
-    return [
-        need(`GitHub Actions of ${repo} (${subject(repo)}) assume it`, "sts:AssumeRoleWithWebIdentity", str(id.role, "arn")!, { assumedBy: providerArn, context: ctx(subject(repo)), unvalidatedContext: true }),
-        need(`a fork's workflow must not assume it`, "sts:AssumeRoleWithWebIdentity", str(id.role, "arn")!, { assumedBy: providerArn, context: ctx(subject("someone-else/fork")), unvalidatedContext: true, expect: "Denied" }),
-    ];
-}
-
-/** A GitHub token with this subject must not assume the role. */
-function refusedSubject(id: Identity, f: PlanFacts, subject: (repo: string) => string, why: string): Need[] {
+/** A GitHub Actions token of this repository with this subject: assumes the role (expect Allowed) or must not (Denied). */
+function githubToken(id: Identity, f: PlanFacts, subject: (repo: string) => string, why: (repo: string) => string, expect?: "Denied"): Need[] {
     const provider = f.stack.ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").find((p) => (str(p, "url") ?? "").includes(GITHUB_OIDC_HOST));
     const providerArn = provider ? str(provider, "arn") : undefined;
     const repo = githubRepository(f);
@@ -194,7 +179,31 @@ function refusedSubject(id: Identity, f: PlanFacts, subject: (repo: string) => s
         return [undecided(`the GitHub OIDC provider or the repository the plan deploys from is not known`)];
     }
     const context = { [`${GITHUB_OIDC_HOST}:sub`]: subject(repo), [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com" };
-    return [need(why, "sts:AssumeRoleWithWebIdentity", str(id.role, "arn")!, { assumedBy: providerArn, context, unvalidatedContext: true, expect: "Denied" })];
+    return [need(why(repo), "sts:AssumeRoleWithWebIdentity", str(id.role, "arn")!, { assumedBy: providerArn, context, unvalidatedContext: true, ...(expect ? { expect } : {}) })];
+}
+
+/** GitHub Actions trust: the right workflow subject is allowed, a fork's is not. */
+function githubTrust(id: Identity, f: PlanFacts, subject: (repo: string) => string): Need[] {
+    return [
+        ...githubToken(id, f, subject, (repo) => `GitHub Actions of ${repo} (${subject(repo)}) assume it`),
+        ...githubToken(id, f, () => subject("someone-else/fork"), () => `a fork's workflow must not assume it`, "Denied"),
+    ];
+}
+
+/** A GitHub token with this subject must not assume the role. */
+function refusedSubject(id: Identity, f: PlanFacts, subject: (repo: string) => string, why: string): Need[] {
+    return githubToken(id, f, subject, () => why, "Denied");
+}
+
+/**
+ * An environment no stack file names: GitHub creates any environment a job names, without protection rules, so a
+ * role trusted for environment:* (or any pattern) is a role every workflow edit can assume.
+ */
+export const MADE_UP_ENVIRONMENT = "made-up-by-a-pull-request";
+
+/** The stack a resource belongs to (its URN's). */
+function stackOf(r: { urn: string }): string {
+    return r.urn.split("::")[0].replace(/^urn:pulumi:/, "");
 }
 
 /** The GitHub environment pull-request previews run in (ci/GithubActionsComponent.PREVIEW_ENVIRONMENT). */
@@ -222,7 +231,7 @@ function stateNeeds(id: Identity, f: PlanFacts, write: boolean): Need[] {
         return [{ why: "use the stack state", action: "", resource: "", check: () => `grants no s3:ListBucket on a state bucket and kms:Decrypt on its key: the state backend is out of reach` }];
     }
     const project = id.role.urn.split("::")[1];
-    const stacks = [...new Set([id.role.urn.split("::")[0].replace(/^urn:pulumi:/, ""), ...f.config.spokeEnvironments])];
+    const stacks = [...new Set([stackOf(id.role), ...f.config.spokeEnvironments])];
     const keyPolicy = defaultKeyPolicy(key.split(":")[4]);
     const out: Need[] = [
         need("find the stacks", "s3:ListBucket", bucket),
@@ -400,10 +409,14 @@ export const NEED_RULES: NeedRule[] = [
     },
     {
         id: "ci-image-push",
-        describe: "GitHub Actions on main push images to every ECR repository",
+        describe: "GitHub Actions on main (storefront.yml, in no environment) push images to every ECR repository; no other subject may",
         applies: (id) => trustsGithub(id) && /push/i.test(id.role.name),
         needs: (id, f) => [
             ...githubTrust(id, f, (repo) => `repo:${repo}:ref:refs/heads/main`),
+            ...refusedSubject(id, f, (repo) => `repo:${repo}:ref:refs/heads/feature`, "another branch's workflow must not push"),
+            ...refusedSubject(id, f, (repo) => `repo:${repo}:environment:${MADE_UP_ENVIRONMENT}`, "an environment a workflow names (GitHub creates it, unprotected) must not push"),
+            ...refusedSubject(id, f, (repo) => `repo:${repo}:environment:${stackOf(id.role)}`, "a deploy job's token (its stack's environment) must not push"),
+            ...refusedSubject(id, f, (repo) => `repo:${repo}:pull_request`, "a pull request must not push"),
             need("log in to ECR", "ecr:GetAuthorizationToken", "*"),
             ...repositories(f).filter((r) => r.target).flatMap((r) =>
                 ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchCheckLayerAvailability"].map((a) => need("push", a, r.arn, { target: r.target }))),
@@ -417,6 +430,7 @@ export const NEED_RULES: NeedRule[] = [
             ...githubTrust(id, f, (repo) => `repo:${repo}:environment:${PREVIEW_ENVIRONMENT}`),
             ...githubTrust(id, f, (repo) => `repo:${repo}:ref:refs/heads/main`),
             ...refusedSubject(id, f, (repo) => `repo:${repo}:pull_request`, "a pull request's own token (no environment, no reviewer) must not assume it"),
+            ...refusedSubject(id, f, (repo) => `repo:${repo}:environment:${MADE_UP_ENVIRONMENT}`, "an environment a workflow names (GitHub creates it, unprotected) must not read the stack's secrets"),
             ...stateNeeds(id, f, false),
             need("read VPCs", "ec2:DescribeVpcs", "*"),
             ...f.stack.clusters.map((c) => need("read the cluster", "eks:DescribeCluster", str(c, "arn") ?? "*")),
@@ -428,10 +442,10 @@ export const NEED_RULES: NeedRule[] = [
         describe: "deployments from a GitHub environment create and update every resource, roles included",
         applies: (id) => trustsGithub(id) && /deploy/i.test(id.role.name),
         needs: (id, f) => [
-            ...githubTrust(id, f, (repo) => `repo:${repo}:environment:${f.stack.clusters.map((c) => str(c, "name")?.replace(/^kyeol-/, "")).find((x) => x) ?? "mgmt"}`),
+            ...githubTrust(id, f, (repo) => `repo:${repo}:environment:${stackOf(id.role)}`),
             ...f.config.spokeEnvironments.flatMap((env) => githubTrust(id, f, (repo) => `repo:${repo}:environment:${env}`)),
             ...refusedSubject(id, f, (repo) => `repo:${repo}:environment:${PREVIEW_ENVIRONMENT}`, "the preview environment must not deploy"),
-            ...refusedSubject(id, f, (repo) => `repo:${repo}:environment:made-up-by-a-pull-request`, "an environment a workflow names (GitHub creates it, unprotected) must not deploy"),
+            ...refusedSubject(id, f, (repo) => `repo:${repo}:environment:${MADE_UP_ENVIRONMENT}`, "an environment a workflow names (GitHub creates it, unprotected) must not deploy"),
             ...refusedSubject(id, f, (repo) => `repo:${repo}:pull_request`, "a pull request must not deploy"),
             ...stateNeeds(id, f, true),
             ...f.stack.clusters.map((c) => need("update the cluster", "eks:UpdateClusterConfig", str(c, "arn") ?? "*")),

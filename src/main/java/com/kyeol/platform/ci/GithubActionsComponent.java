@@ -17,7 +17,6 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,8 @@ import java.util.Map;
  * repository's tokens for one purpose (no static keys anywhere). The credentials belong to the job, not to the runner:
  * a runner pod has no AWS identity, a job gets one only by presenting a GitHub token whose subject the role trusts.
  * <ul>
- *   <li>image push: workflows on the deploy branch or in a deployment environment push to ECR;</li>
+ *   <li>image push: workflows of the deploy branch push to ECR ({@code storefront.yml}, dispatched on it). No
+ *       environment: no workflow builds images in one, and a deploy environment's token must not push;</li>
  *   <li>preview: pull requests (in the GitHub environment {@value #PREVIEW_ENVIRONMENT}) and the nightly drift check of
  *       the deploy branch read (ReadOnlyAccess), read the stack state and decrypt the stack secrets. A pull request's
  *       own token (subject {@code pull_request}) is not trusted: a preview runs the pull request's code with these
@@ -36,6 +36,7 @@ import java.util.Map;
  *       reviewers on stage/prod) run {@code pulumi up} and write the stack state. Only those environments: GitHub creates
  *       any environment a workflow names, so {@code environment:*} would let a pull request's new environment in.</li>
  * </ul>
+ * Every subject is matched exactly ({@code StringEquals}): the lists are names, never patterns.
  * Both CI identities use the bootstrap's state bucket and secrets key ({@link #stateAccess}); every cluster gives them
  * an access entry ({@code cluster/ClusterAccess.Ci}).
  *
@@ -87,11 +88,9 @@ public final class GithubActionsComponent extends ComponentResource {
         String repo = "repo:" + settings.githubRepository() + ":";
         String branch = repo + "ref:refs/heads/" + settings.githubBranch();
         List<String> environments = settings.ci().deployEnvironments().stream().map(env -> repo + "environment:" + env).toList();
-        List<String> pushers = new ArrayList<>(List.of(branch));
-        pushers.addAll(environments);
 
         var push = Roles.withManagedPolicies(name + "-ci-image-push", "GitHub Actions of " + settings.githubRepository()
-                + ": push images to ECR", trust(provider, pushers), List.of(), aws, this);
+                + ": push images to ECR", trust(provider, List.of(branch)), List.of(), aws, this);
         new RolePolicy(name + "-ci-image-push-ecr", RolePolicyArgs.builder()
                 .role(push.role().name())
                 .policy(ecrRepositoryArns.applyValue(arns -> PolicyDocuments.document(List.of(
@@ -170,12 +169,14 @@ public final class GithubActionsComponent extends ComponentResource {
                         Map.of("Sid", "UseSecretsKey"))));
     }
 
-    /** Trust for tokens of this provider whose audience is STS and whose subject matches one of {@code subjects}. */
+    /** Trust for tokens of this provider whose audience is STS and whose subject is one of {@code subjects}. */
     private static Output<String> trust(OpenIdConnectProvider provider, List<String> subjects) {
         return provider.arn().applyValue(arn -> {
+            var exact = new LinkedHashMap<String, Object>();
+            exact.put(TOKEN_HOST + ":aud", "sts.amazonaws.com");
+            exact.put(TOKEN_HOST + ":sub", subjects);
             var condition = new LinkedHashMap<String, Object>();
-            condition.put("StringEquals", Map.of(TOKEN_HOST + ":aud", "sts.amazonaws.com"));
-            condition.put("StringLike", Map.of(TOKEN_HOST + ":sub", subjects));
+            condition.put("StringEquals", exact);
             var extra = new LinkedHashMap<String, Object>();
             extra.put("Principal", Map.of("Federated", arn));
             extra.put("Condition", condition);

@@ -344,6 +344,61 @@ class DeliveryWorkflowsTest {
         }
     }
 
+    /** The hub's CI roles by the repository variable that names them (docs/ci-runners.md, one-time setup). */
+    private static final Map<String, String> CI_ROLES = Map.of(
+            "vars.AWS_DEPLOY_ROLE_ARN", "ci-deploy", "vars.AWS_PREVIEW_ROLE_ARN", "ci-preview", "vars.ECR_PUSH_ROLE_ARN", "ci-image-push");
+
+    /**
+     * GitHub creates any environment a job names, unprotected, so a role trusted for {@code environment:*} is a role any
+     * workflow edit can assume. Each CI role of the hub's plan trusts exactly the environments the workflows assume it
+     * in (matrices expanded through bin/stacks), and the deploy branch only where a job assumes it in none.
+     */
+    @Test
+    void eachCiRoleTrustsExactlyTheEnvironmentsTheWorkflowsAssumeItIn() {
+        String hub = TestStacks.stacks().stream().filter(st -> TestStacks.settings(st).role() == Role.HUB).findFirst().orElseThrow();
+        String repo = "repo:" + TestStacks.settings(hub).hub().orElseThrow().githubRepository() + ":";
+        Map<String, Set<String>> used = new HashMap<>();
+        for (Workflows.Work w : Workflows.work(Workflows.all())) {
+            for (Map<String, Object> step : stepsUsing(w.job(), Workflows.AWS_CREDENTIALS)) {
+                String variable = Workflows.resolve(at(step, "with.role-to-assume"), w.inputs());
+                String role = CI_ROLES.get(variable);
+                assertTrue(role != null, w.where() + ": assumes " + variable + ", which is none of the hub's CI roles");
+                Set<String> subjects = used.computeIfAbsent(role, k -> new TreeSet<>());
+                Object environment = w.job().get("environment");
+                if (environment == null || Workflows.resolve(environment, w.inputs()).isEmpty()) {
+                    subjects.add(repo + "ref:refs/heads/main");
+                } else {
+                    environments(w, Workflows.resolve(environment, w.inputs())).forEach(e -> subjects.add(repo + "environment:" + e));
+                }
+            }
+        }
+        assertEquals(new TreeSet<>(CI_ROLES.values()), used.keySet(), "every CI role is used by a workflow");
+        var plan = com.kyeol.platform.support.TestPlans.of(hub);
+        used.forEach((role, subjects) -> {
+            var trust = new com.google.gson.Gson().fromJson(String.valueOf(com.kyeol.platform.support.PlanAssertions
+                    .named(plan, "aws:iam/role:Role", hub + "-" + role).inputs().get("assumeRolePolicy")), Map.class);
+            Map<?, ?> condition = map(map(list(trust.get("Statement")).get(0)).get("Condition"));
+            assertEquals(Set.of("StringEquals"), condition.keySet(), role + ": exact subjects, no pattern");
+            assertEquals(subjects, new TreeSet<>(list(map(condition.get("StringEquals")).get("token.actions.githubusercontent.com:sub"))
+                    .stream().map(String::valueOf).toList()), role + ": trusts exactly the subjects of the jobs that assume it");
+        });
+        assertTrue(used.get("ci-deploy").containsAll(stackFiles().stream().map(st -> repo + "environment:" + st).toList()),
+                "every stack file deploys in its own environment: " + used.get("ci-deploy"));
+    }
+
+    /** The environments a job names: a literal, or {@code ${{ matrix.stack }}} of its caller's bin/stacks matrix. */
+    private static List<String> environments(Workflows.Work w, String environment) {
+        if (!environment.contains("${{")) {
+            return List.of(environment);
+        }
+        assertEquals("${{ matrix.stack }}", environment, w.where());
+        String[] caller = w.caller().split(" job ");
+        String matrix = String.valueOf(at(named(caller[0]).job(caller[1]), "strategy.matrix.stack"));
+        var output = java.util.regex.Pattern.compile("\\$\\{\\{ fromJSON\\(needs\\.stacks\\.outputs\\.(\\w+)\\) }}").matcher(matrix);
+        assertTrue(output.matches(), w.where() + ": matrix " + matrix);
+        return names(stackOutputs().get(output.group(1)));
+    }
+
     @Test
     void eachScaleSetRunsExactlyTheWorkflowsItsJobGateAccepts() {
         Map<String, Set<String>> workflowsOn = new HashMap<>();

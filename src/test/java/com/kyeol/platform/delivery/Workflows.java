@@ -236,11 +236,13 @@ final class Workflows {
     /** The fork guard: a job of a pull request runs only when the pull request comes from a branch of this repository. */
     static final String FORK_GUARD = "github.event.pull_request.head.repo.full_name == github.repository";
     private static final Pattern INPUT = Pattern.compile("\\$\\{\\{\\s*inputs\\.([\\w-]+)\\s*}}");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{\\{\\s*(vars\\.[A-Z0-9_]+)\\s*}}");
     private static final Pattern CHOICE = Pattern.compile(
             "\\$\\{\\{\\s*inputs\\.([\\w-]+)\\s*==\\s*'([^']*)'\\s*&&\\s*([^|]+?)\\s*\\|\\|\\s*(.+?)\\s*}}");
 
     /**
-     * {@code value} with {@code inputs} applied: a literal, an input {@code ${{ inputs.<name> }}}, or the one expression
+     * {@code value} with {@code inputs} applied: a literal, an input {@code ${{ inputs.<name> }}}, a repository variable
+     * {@code ${{ vars.<NAME> }}} (returned as {@code vars.<NAME>}), or the one expression
      * form the workflows use to choose by an input, {@code ${{ inputs.<name> == '<value>' && <a> || <b> }}}, where {@code a} and {@code b} are quoted literals or
      * {@code vars.<NAME>} (returned as {@code vars.<NAME>}). Anything else is refused, so a test cannot silently
      * misread a new expression.
@@ -253,6 +255,10 @@ final class Workflows {
         Matcher input = INPUT.matcher(text);
         if (input.matches() && inputs.containsKey(input.group(1))) {
             return inputs.get(input.group(1));
+        }
+        Matcher variable = VARIABLE.matcher(text);
+        if (variable.matches()) {
+            return variable.group(1);
         }
         Matcher m = CHOICE.matcher(text);
         if (!m.matches() || !inputs.containsKey(m.group(1))) {
