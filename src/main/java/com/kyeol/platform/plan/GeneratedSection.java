@@ -37,7 +37,11 @@ public record GeneratedSection(String start, String end, String notice, String u
             err.println("usage: " + usage);
             return 2;
         }
-        Path doc = Path.of(args[args.length - 1]);
+        return rewrite(Path.of(args[args.length - 1]), body, check, out, err);
+    }
+
+    /** Rewrites the section of {@code doc} with {@code body} (or only checks it): 0 done or up to date, 1 stale, 2 bad. */
+    public int rewrite(Path doc, Supplier<String> body, boolean check, PrintStream out, PrintStream err) throws IOException {
         String current = Files.readString(doc);
         String updated;
         try {

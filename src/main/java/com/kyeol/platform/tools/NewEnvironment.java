@@ -8,6 +8,7 @@ import com.kyeol.platform.config.SettingsLoader;
 import com.kyeol.platform.config.StackConfig;
 import com.kyeol.platform.config.StackSettings;
 import com.kyeol.platform.config.Tier;
+import com.kyeol.platform.cost.CostDocs;
 import com.kyeol.platform.plan.OfflinePlan;
 import com.kyeol.platform.plan.ReadmeDiagrams;
 
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  * without what belongs to the source alone (its encrypted secrets, secrets provider, hostname overrides and Elastic
  * IP), validates the copy with the settings loader against every other stack file, and creates what cannot be derived
  * from it: the GitOps overlay of a workload stack (its tier and storefront image tag). It then rewrites the generated
- * stack diagrams of {@code docs/diagrams.md}. Everything else (policy strictness, workflow matrices, hostnames, the
+ * pages that show every stack: the diagrams of {@code docs/diagrams.md}, the estimates of {@code docs/cost.md} and the
+ * README's stacks table. Everything else (policy strictness, workflow matrices, hostnames, the
  * secret name) is derived from the stack file. Nothing is written unless the copy is valid.
  * Exit codes: 0 created, 1 the new stack does not plan, 2 invalid name, source or configuration (one line each).
  */
@@ -152,9 +154,9 @@ public final class NewEnvironment {
             out.println("created " + project.directory().relativize(overlay) + " (tier " + settings.tier().configValue()
                     + ", storefront image tag " + name + "-0000000)");
         }
-        int diagrams = rewriteDiagrams(project.directory(), out, err);
-        if (diagrams != 0) {
-            return diagrams;
+        int generated = rewriteGeneratedDocs(project.directory(), out, err);
+        if (generated != 0) {
+            return generated;
         }
         out.println();
         out.println("Next: bin/plan " + name + "; before its first pulumi up, see docs/operations.md \"A new environment\""
@@ -253,23 +255,55 @@ public final class NewEnvironment {
                 "");
     }
 
-    /** docs/diagrams.md shows every stack file: plan them all and splice the diagrams in. */
-    private static int rewriteDiagrams(Path projectDir, PrintStream out, PrintStream err) throws IOException {
-        Path page = projectDir.resolve("docs").resolve("diagrams.md");
-        if (!Files.isRegularFile(page)) {
+    /**
+     * The generated pages show every stack file: plan them all once, then splice the diagrams into docs/diagrams.md,
+     * and the estimates into docs/cost.md and the README's stacks table (what bin/readme-diagrams and bin/cost-docs do).
+     */
+    private static int rewriteGeneratedDocs(Path projectDir, PrintStream out, PrintStream err) throws IOException {
+        Path diagrams = projectDir.resolve("docs").resolve("diagrams.md");
+        Path cost = projectDir.resolve("docs").resolve("cost.md");
+        Path readme = projectDir.resolve("README.md");
+        if (!Files.isRegularFile(diagrams) && !Files.isRegularFile(cost)) {
             return 0;
         }
         var mermaid = new ByteArrayOutputStream();
         var problems = new ByteArrayOutputStream();
-        int code = OfflinePlan.run(new String[] {"all", "--mermaid", "--no-policy", "--project-dir", projectDir.toString()},
-                new PrintStream(mermaid, true, StandardCharsets.UTF_8), new PrintStream(problems, true, StandardCharsets.UTF_8));
-        if (code != 0) {
-            err.print(problems.toString(StandardCharsets.UTF_8));
-            err.println("bin/new-environment: the stacks do not plan (exit " + code + "); docs/diagrams.md is unchanged");
-            return 1;
+        Path plans = Files.createTempDirectory("kyeol-new-environment");
+        try {
+            int code = OfflinePlan.run(new String[] {"all", "--mermaid", "--no-policy", "--out", plans.toString(),
+                    "--project-dir", projectDir.toString()},
+                    new PrintStream(mermaid, true, StandardCharsets.UTF_8), new PrintStream(problems, true, StandardCharsets.UTF_8));
+            if (code != 0) {
+                err.print(problems.toString(StandardCharsets.UTF_8));
+                err.println("bin/new-environment: the stacks do not plan (exit " + code + "); docs/diagrams.md, docs/cost.md "
+                        + "and README.md are unchanged");
+                return 1;
+            }
+            if (Files.isRegularFile(diagrams)) {
+                Files.writeString(diagrams, ReadmeDiagrams.splice(Files.readString(diagrams), mermaid.toString(StandardCharsets.UTF_8)));
+                out.println("rewrote docs/diagrams.md (the diagram of every stack)");
+            }
+            if (Files.isRegularFile(cost)) {
+                List<String> json = new ArrayList<>();
+                for (String stack : ProjectFiles.open(projectDir).stacks()) {
+                    json.add(Files.readString(plans.resolve(stack + ".json")));
+                }
+                var quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+                int rewritten = CostDocs.rewrite(cost, Optional.of(readme).filter(Files::isRegularFile), projectDir,
+                        CostDocs.plans("[" + String.join(",", json) + "]"), false, quiet, err);
+                if (rewritten != 0) {
+                    return rewritten;
+                }
+                out.println("rewrote docs/cost.md and the README's stacks table (every stack's estimate)");
+            }
+            return 0;
+        } finally {
+            try (var files = Files.list(plans)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(plans);
         }
-        Files.writeString(page, ReadmeDiagrams.splice(Files.readString(page), mermaid.toString(StandardCharsets.UTF_8)));
-        out.println("rewrote docs/diagrams.md (the diagram of every stack)");
-        return 0;
     }
 }

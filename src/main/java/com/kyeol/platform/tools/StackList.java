@@ -32,6 +32,10 @@ public final class StackList {
     public static final List<String> STAGES = List.of("hub", Tier.DEVELOPMENT.configValue(), Tier.STAGING.configValue(),
             Tier.PRODUCTION.configValue());
 
+    /** Hubs first, then workload stacks development → staging → production, by name within a stage. */
+    public static final Comparator<Entry> PROMOTION_ORDER = Comparator.comparing((Entry e) -> STAGES.indexOf(e.stage()))
+            .thenComparing(Entry::stack);
+
     private StackList() {
     }
 
@@ -67,7 +71,7 @@ public final class StackList {
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
-        entries.sort(Comparator.comparing((Entry e) -> STAGES.indexOf(e.stage())).thenComparing(Entry::stack));
+        entries.sort(PROMOTION_ORDER);
         return entries;
     }
 

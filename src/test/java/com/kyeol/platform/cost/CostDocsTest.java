@@ -3,6 +3,7 @@ package com.kyeol.platform.cost;
 import com.google.gson.Gson;
 import com.kyeol.platform.support.TestPlans;
 import com.kyeol.platform.support.TestStacks;
+import com.kyeol.platform.tools.StackList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,10 +13,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** docs/cost.md shows today's estimates, assumptions and prices, generated from the code: stale, this fails. */
@@ -51,6 +54,33 @@ class CostDocsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void readmeShowsEveryStackFileAndItsEstimate() throws IOException {
+        Path readme = Path.of("README.md");
+        String doc = Files.readString(readme);
+        List<StackList.Entry> entries = TestStacks.stacks().stream()
+                .map(s -> new StackList.Entry(s, TestPlans.settings(s)))
+                .sorted(StackList.PROMOTION_ORDER)
+                .toList();
+        Map<String, Map<String, Object>> costs = new LinkedHashMap<>();
+        for (Map<String, Object> plan : (List<Map<String, Object>>) new Gson().fromJson(plansJson(), List.class)) {
+            costs.put((String) plan.get("stack"), (Map<String, Object>) plan.get("cost"));
+        }
+        assertEquals(ReadmeStacks.SECTION.splice(doc, ReadmeStacks.render(entries, costs)), doc,
+                "README.md's stacks table is stale: run bin/cost-docs and commit README.md");
+        for (String stack : TestStacks.stacks()) {
+            var nodes = TestPlans.settings(stack).cluster().nodeGroup();
+            String monthly = CostReport.usd(((Number) costs.get(stack).get("monthlyUsd")).doubleValue());
+            assertTrue(doc.lines().anyMatch(l -> l.startsWith("| " + stack + " |") && l.contains(" × " + nodes.instanceType() + " |")
+                    && l.contains("| " + monthly)), "README row of " + stack + " with its nodes and " + monthly);
+        }
+        var prod = new LinkedHashMap<>(costs);
+        prod.remove("prod");
+        var missing = assertThrows(IllegalArgumentException.class, () -> ReadmeStacks.render(entries, prod));
+        assertEquals("no plan with a cost for stack prod", missing.getMessage());
+    }
+
+    @Test
     void checkFailsOnAStaleDocAndTheRewriteFixesIt(@TempDir Path dir) throws IOException {
         Path doc = dir.resolve("cost.md");
         Files.writeString(doc, "# cost\n" + CostDocs.START + "\nold numbers\n" + CostDocs.END + "\n");
@@ -63,5 +93,8 @@ class CostDocsTest {
         assertTrue(Files.readString(doc).contains("### Today's estimates"));
         assertEquals(2, CostDocs.run(new String[] {}, json, sink, sink));
         assertEquals(2, CostDocs.run(new String[] {doc.toString()}, "{not json", sink, sink));
+        assertEquals(2, CostDocs.run(new String[] {doc.toString()}, "[{\"stack\": \"dev\"}]", sink, sink), "a plan without cost");
+        assertEquals(2, CostDocs.run(new String[] {"--check", doc.toString(), "README.md", "x.md"}, json, sink, sink));
+        assertEquals(2, CostDocs.run(new String[] {"--check", "--verbose", doc.toString()}, json, sink, sink));
     }
 }

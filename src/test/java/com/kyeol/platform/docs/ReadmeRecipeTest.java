@@ -29,7 +29,7 @@ class ReadmeRecipeTest {
 
     /**
      * The tests that check what a new stack file must come with: the workflows' matrices, the GitOps overlay and
-     * the Application's patches, the policy configuration of its tier, the generated diagrams and the docs (what the
+     * the Application's patches, the policy configuration of its tier, the generated diagrams, estimates and stacks table, and the docs (what the
      * recipe broke before environments were derived from their stack files). The policy pack itself runs over the new
      * stack in the recipe's own {@code bin/plan}. The per-component plan tests are left out: the new stack is a copy of
      * an existing one, whose plan they already check, and they would double this test's time.
@@ -40,6 +40,7 @@ class ReadmeRecipeTest {
             "com.kyeol.platform.gitops.HubAndSpokesPlanTest",
             "com.kyeol.platform.plan.PolicyGateTest#everyStacksTierHasAPolicyConfiguration(java.lang.String)",
             "com.kyeol.platform.plan.ReadmeDiagramsTest",
+            "com.kyeol.platform.cost.CostDocsTest",
             "com.kyeol.platform.docs.DocsNamesTest");
 
     /** The commands of the first bash block under the README's "A new environment" heading. */
