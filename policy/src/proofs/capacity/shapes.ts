@@ -21,6 +21,12 @@ export interface Component {
     /** Replicas: a values key and the chart's default, or a fixed count (no key). */
     replicas?: { key: string; default: number };
     fixedReplicas?: number;
+    /**
+     * Pods that come with work, up to this key's value (a runner per queued job, up to maxRunners): none of them is
+     * at rest beyond `replicas`; at peak they need room on the nodes the autoscaler may add. Unset means no bound,
+     * which the proof refuses.
+     */
+    peak?: { key: string };
     /** An HPA the chart makes: when `enabled` is on, the pods at rest are `min`. */
     autoscaling?: { enabled: Switch; min: { key: string; default: number } };
     /** Where each container's resources are (one pod = the sum). */
@@ -111,10 +117,10 @@ export const CHART_SHAPES: ChartShape[] = [
         versions: ["0.14.2"],
         // The chart renders an AutoscalingRunnerSet; the controller runs its pods: one listener (in the controller's
         // namespace, from listenerTemplate) and minRunners idle runners, plus one runner per running job up to
-        // maxRunners (jobs are not at rest: the minimum-size count is minRunners).
+        // maxRunners (jobs are not at rest: the minimum-size count is minRunners; the rest is the peak).
         components: [
             { name: "listener", kind: "Pod", fixedReplicas: 1, resources: ["listenerTemplate.spec.containers.0.resources"] },
-            { name: "runner", kind: "Pod", replicas: { key: "minRunners", default: 0 }, resources: ["template.spec.containers.0.resources"] },
+            { name: "runner", kind: "Pod", replicas: { key: "minRunners", default: 0 }, peak: { key: "maxRunners" }, resources: ["template.spec.containers.0.resources"] },
         ],
         commentedOut: ["minRunners", "maxRunners", "listenerTemplate"],
         podSpecs: ["template.spec"],
