@@ -96,11 +96,7 @@ class CiSettingsTest {
             assertTrue(problems.stream().anyMatch(p -> p.contains(": " + key + ": ") && p.contains("111122223333")), key + " in " + problems);
         }
         // With the bootstrap's outputs and a real admin in their place (the one-time setup), the same real run loads.
-        var values = new java.util.HashMap<>(unreplaced.values());
-        for (String section : List.of(CI, "kyeol-platform:cluster")) {
-            values.computeIfPresent(section, (k, v) -> v.replace(TestSecrets.PLACEHOLDER_ACCOUNT, TestSecrets.REAL_ACCOUNT));
-        }
-        var replaced = new StackConfig(mgmt.project(), mgmt.stack(), mgmt.source(), values, unreplaced.secretKeys(), false);
+        var replaced = TestSecrets.bootstrapped(unreplaced);
         assertEquals("kyeol-pulumi-state-123456789012-ap-northeast-3",
                 SettingsLoader.load(replaced, List.of()).hub().orElseThrow().ci().stateBucket());
     }
