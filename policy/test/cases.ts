@@ -771,11 +771,13 @@ export const cases: Record<string, PolicyCases> = {
             { title: "pod identity by chart stem", input: [release("aws-load-balancer-controller"), pia("kube-system", "aws-load-balancer-controller")] },
             { title: "pod identity by named SA", input: [release("cluster-autoscaler", { values: { rbac: { serviceAccount: { name: "ca" } } } }), pia("kube-system", "ca")] },
             { title: "chart without AWS calls", input: [release("metrics-server")] },
+            { title: "loki with its bucket role", input: [release("loki", { namespace: "monitoring", values: { serviceAccount: { name: "loki" } } }), pia("monitoring", "loki")] },
         ],
         fail: [
             { title: "nothing", input: [release("external-dns", { namespace: "external-dns" })], expect: /no eks\.amazonaws\.com\/role-arn annotation and no PodIdentityAssociation for namespace external-dns/ },
             { title: "association in another namespace", input: [release("argo-cd", { namespace: "argocd" }), pia("default", "argocd-server")], expect: /namespace argocd/ },
             { title: "empty annotation", input: [release("external-secrets", { values: { serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": "" } } } })], expect: /external-secrets/ },
+            { title: "loki without an identity for its bucket", input: [release("loki", { namespace: "monitoring", values: { serviceAccount: { name: "loki" } } }), pia("monitoring", "alloy-cluster")], expect: /chart loki/ },
         ],
     },
     "kubernetes-object-schema": {

@@ -11,7 +11,7 @@ import { allocatable, CHART_SHAPES, maxPods } from "../src/proofs/capacity/shape
 import { unplaced } from "../src/proofs/capacity";
 import { CRD_SOURCES } from "../src/proofs/readiness";
 import { policy, run } from "./helpers";
-import { breakOne, release, REQ, world } from "./proofs-world";
+import { breakOne, k8s, release, REQ, world } from "./proofs-world";
 
 const proof = policy("proof-capacity");
 const messages = async (list = world()) => (await run(proof, list)).map((v) => v.message);
@@ -125,6 +125,53 @@ describe("proof-capacity", () => {
         assert.deepEqual(await messages(list), []);
     });
 
+    test("alloy: controller.type picks the workload kind; the config-reloader sidecar needs requests unless switched off", async () => {
+        const alloy = (values: Record<string, any>) => release("dev-alloy", "alloy", { alloy: { resources: REQ }, ...values }, ["dev-nodes", "dev-aws-load-balancer-controller"], "monitoring");
+        assert.deepEqual(await messages([...world(), alloy({ configReloader: { resources: REQ } })]), []);
+        assert.deepEqual(await messages([...world(), alloy({ configReloader: { enabled: false } })]), []);
+        assert.deepEqual(await messages([...world(), alloy({})]), [
+            "dev-alloy (Release): component alloy (daemonset) runs without explicit cpu and memory requests (set configReloader.resources.requests in the release's values)",
+        ]);
+        // A Deployment of 60 replicas does not fit 2 nodes x 35 pods; as a DaemonSet it is one pod per node.
+        const big = await messages([...world(), alloy({ controller: { type: "deployment", replicas: 60 }, configReloader: { enabled: false } })]);
+        assert.ok(big.some((m) => /pods > 70 .*biggest: dev-alloy\/alloy \(deployment\) 60/.test(m)), big.join("\n"));
+        assert.deepEqual(await messages([...world(), alloy({ controller: { type: "daemonset", replicas: 40 }, configReloader: { enabled: false } })]), []);
+    });
+
+    test("loki: the deployment mode picks the pods; the caches run unless switched off", async () => {
+        const loki = (values: Record<string, any>) => release("dev-loki", "loki", { deploymentMode: "Monolithic", singleBinary: { replicas: 1, resources: REQ }, sidecar: { rules: { enabled: false } }, ...values }, ["dev-nodes", "dev-aws-load-balancer-controller"], "monitoring");
+        const off = { gateway: { enabled: false }, chunksCache: { enabled: false }, resultsCache: { enabled: false }, lokiCanary: { enabled: false } };
+        assert.deepEqual(await messages([...world(), loki(off)]), []);
+        assert.deepEqual((await messages([...world(), loki({})])).map((m) => m.replace(/ runs without.*/, "")), [
+            "dev-loki (Release): component gateway", "dev-loki (Release): component chunks-cache", "dev-loki (Release): component chunks-cache",
+            "dev-loki (Release): component results-cache", "dev-loki (Release): component results-cache", "dev-loki (Release): component canary",
+        ]);
+        const scalable = await messages([...world(), loki({ ...off, deploymentMode: "SimpleScalable" })]);
+        assert.deepEqual(scalable.map((m) => m.replace(/.*component (\S+) .*/, "$1")), ["read", "write", "backend"]);
+    });
+
+    test("grafana: each enabled sidecar is a container with sidecar.resources", async () => {
+        const grafana = (values: Record<string, any>) => release("dev-grafana", "grafana", { resources: REQ, ...values }, ["dev-nodes", "dev-aws-load-balancer-controller"], "monitoring");
+        assert.deepEqual(await messages([...world(), grafana({})]), []);
+        assert.deepEqual(await messages([...world(), grafana({ sidecar: { dashboards: { enabled: true } } })]), [
+            "dev-grafana (Release): component grafana runs without explicit cpu and memory requests (set sidecar.resources.requests in the release's values)",
+        ]);
+    });
+
+    test("Prometheus Operator objects made outside a chart are pods: spec.resources plus the operator's config-reloader", async () => {
+        const kps = release("dev-kps", "kube-prometheus-stack", {
+            prometheusOperator: { resources: REQ, prometheusConfigReloader: { resources: REQ } }, prometheus: { prometheusSpec: { resources: REQ } },
+            alertmanager: { enabled: false }, kubeStateMetrics: { enabled: false }, nodeExporter: { enabled: false }, grafana: { enabled: false },
+        }, ["dev-nodes", "dev-aws-load-balancer-controller"], "monitoring");
+        const receiver = (spec: Record<string, any>, deps = ["dev-kps"]) => k8s("kubernetes:monitoring.coreos.com/v1:Prometheus", "dev-receiver", { metadata: { namespace: "monitoring" }, spec }, deps);
+        assert.deepEqual(await messages([...world(), kps, receiver({ resources: REQ })]), []);
+        assert.deepEqual(await messages([...world(), kps, receiver({})]), ["dev-receiver (Prometheus): its pods run without explicit cpu and memory requests (set spec.resources.requests)"]);
+        const many = await messages([...world(), kps, receiver({ resources: REQ, replicas: 30, shards: 2 })]);
+        assert.ok(many.some((m) => /pods > 70 .*biggest: dev-receiver 60/.test(m)), many.join("\n"));
+        const bare = await messages([...world(), receiver({ resources: REQ }, ["dev-nodes"])]);
+        assert.match(bare[0], /config-reloader sidecar runs without explicit requests \(set prometheusOperator\.prometheusConfigReloader\.resources\.requests/);
+    });
+
     test("an app path that does not render is undecided (advisory), not a crash", async () => {
         const list = breakOne(world(), "dev-argocd-application", (r) => (r.props.spec.source.path = "gitops/overlays/nowhere"));
         await assert.rejects(run(proof, list), (e: unknown) => isUndecided(e) && /gitops\/overlays\/nowhere has no kustomization\.yaml/.test((e as Error).message));
@@ -189,6 +236,7 @@ describe("workload shapes match the charts' values.yaml", () => {
                         ...(c.autoscaling ? [[c.autoscaling.enabled.key, c.autoscaling.enabled.default], [c.autoscaling.min.key, c.autoscaling.min.default]] as [string, unknown][] : []),
                         ...[...(c.enabledWhen ?? []), ...(c.disabledWhen ?? [])].map((s) => [s.key, s.default] as [string, unknown]),
                         ...(c.hardAntiAffinity ? [[c.hardAntiAffinity.key, c.hardAntiAffinity.default] as [string, unknown]] : []),
+                        ...(c.sidecars ?? []).flatMap((sc) => sc.when.map((s) => [s.key, s.default] as [string, unknown])),
                     ];
                     for (const [key, expected] of keys) {
                         if (c.subchart && !has(key)) {
@@ -203,7 +251,7 @@ describe("workload shapes match the charts' values.yaml", () => {
                     if (c.peak) {
                         assert.ok(has(c.peak.key), `${shape.chart} ${c.name}: ${c.peak.key} is not in values.yaml`);
                     }
-                    for (const key of c.resources) {
+                    for (const key of [...c.resources, ...(c.sidecars ?? []).map((sc) => sc.resources)]) {
                         if (!(c.subchart && !has(key))) {
                             assert.ok(has(key), `${shape.chart} ${c.name}: ${key} is not in values.yaml`);
                         }

@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import { describe, test } from "node:test";
 import { isUndecided } from "../src/lib/rules";
 import { policy, R, run } from "./helpers";
-import { ACCOUNT, breakOne, esoPolicy, iamWorld, KEY_ARN, sourceArnTrust } from "./proofs-world";
+import { ACCOUNT, ALERT_TOPIC, breakOne, esoPolicy, iamWorld, KEY_ARN, LOGS_BUCKET, sourceArnTrust, telemetryWorld } from "./proofs-world";
 
 const proof = policy("proof-permissions");
 const messages = async (list = iamWorld()) => (await run(proof, list)).map((v) => v.message);
@@ -55,6 +55,31 @@ describe("proof-permissions", () => {
         const stray = R("aws:iam/role:Role", "dev-stray", { assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }) }, { outputs: { arn: `arn:aws:iam::${ACCOUNT}:role/dev-stray` } });
         const out = await messages([...iamWorld(), stray]);
         assert.deepEqual(out, ["dev-stray (Role) has no declared needs: say what it must do (NEED_RULES in policy/src/proofs/permissions/needs.ts) or remove it"]);
+    });
+
+    test("observability roles: Alloy's CloudWatch reads, Loki's bucket over TLS, Alertmanager's topic", async () => {
+        assert.deepEqual(await messages(telemetryWorld()), []);
+    });
+
+    test("broken: traces on without xray:PutTraceSegments for Alloy", async () => {
+        const out = await messages(telemetryWorld(true));
+        assert.deepEqual(out.map((m) => m.replace(/ is .*/, "")), ["dev-alloy-cluster-role (Role) (alloy-cloudwatch): send spans (X-Ray OTLP endpoint, SigV4): xray:PutTraceSegments on *"]);
+    });
+
+    test("broken: Loki's grant on the bucket but not its objects (compaction deletes, writes)", async () => {
+        const out = await messages(breakOne(telemetryWorld(), "dev-loki-role-policy", (r) => (r.props.policy = doc({ Effect: "Allow", Action: ["s3:ListBucket", "s3:GetObject"], Resource: [`arn:aws:s3:::${LOGS_BUCKET}`, `arn:aws:s3:::${LOGS_BUCKET}/*`] }))));
+        assert.deepEqual(out.map((m) => /: (s3:\w+) on/.exec(m)?.[1]), ["s3:PutObject", "s3:DeleteObject"]);
+    });
+
+    test("broken: Alertmanager granted another topic than the one its receiver names", async () => {
+        const out = await messages(breakOne(telemetryWorld(), "dev-alertmanager-role-policy", (r) => (r.props.policy = r.props.policy.replace("kyeol-dev-alerts", "kyeol-other-alerts"))));
+        assert.equal(out.length, 1, out.join("\n"));
+        assert.match(out[0], new RegExp(`\\(alertmanager\\): publish alerts \\(e-mail subscribers\\): sns:Publish on ${ALERT_TOPIC} \\(dev-alerts\\) is ImplicitlyDenied`));
+    });
+
+    test("a Loki role without a Loki release in its namespace is undecided", async () => {
+        const list = telemetryWorld().filter((r) => r.name !== "dev-loki");
+        await assert.rejects(run(proof, list), (e: unknown) => isUndecided(e) && /no Loki release runs in the namespace/.test((e as Error).message));
     });
 
     test("an unknown trust policy (a real preview) is undecided, not a violation", async () => {

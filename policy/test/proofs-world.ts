@@ -113,11 +113,11 @@ export function esoPolicy(withDecrypt = true): string {
     return doc(...statements);
 }
 
-function role(name: string, trust: string): FakeResource {
+export function role(name: string, trust: string): FakeResource {
     return R("aws:iam/role:Role", name, { assumeRolePolicy: trust }, { outputs: { name: `${name}-abc`, arn: `arn:aws:iam::${ACCOUNT}:role/${name}-abc`, assumeRolePolicy: trust } });
 }
 
-function association(name: string, roleName: string, namespace: string, serviceAccount: string): FakeResource {
+export function association(name: string, roleName: string, namespace: string, serviceAccount: string): FakeResource {
     return R("aws:eks/podIdentityAssociation:PodIdentityAssociation", name, { clusterName: "kyeol-dev", namespace, serviceAccount, roleArn: `arn:aws:iam::${ACCOUNT}:role/${roleName}-abc` }, {
         propDeps: { clusterName: ["dev-eks"], roleArn: [roleName] },
     });
@@ -144,6 +144,52 @@ export function iamWorld(): FakeResource[] {
         role("dev-external-secrets-role", podIdentityTrust("external-secrets", "external-secrets")),
         R("aws:iam/rolePolicy:RolePolicy", "dev-external-secrets-read", { role: "dev-external-secrets-role-abc", policy: esoPolicy() }, { propDeps: { role: ["dev-external-secrets-role"] } }),
         association("dev-external-secrets-pod-identity", "dev-external-secrets-role", "external-secrets", "external-secrets"),
+    ];
+}
+
+// --- Observability: Alloy reading CloudWatch, Loki on a TLS-only bucket, Alertmanager publishing to SNS ---
+
+export const LOGS_BUCKET = `kyeol-dev-logs-${ACCOUNT}`;
+export const ALERT_TOPIC = `arn:aws:sns:ap-northeast-3:${ACCOUNT}:kyeol-dev-alerts`;
+
+function attached(roleName: string, policy: string): FakeResource[] {
+    return [
+        R("aws:iam/policy:Policy", `${roleName}-policy`, { policy }, { outputs: { arn: `arn:aws:iam::${ACCOUNT}:policy/${roleName}-policy-abc` } }),
+        R("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `${roleName}-attach`, { role: `${roleName}-abc`, policyArn: `arn:aws:iam::${ACCOUNT}:policy/${roleName}-policy-abc` }, {
+            propDeps: { role: [roleName], policyArn: [`${roleName}-policy`] },
+        }),
+    ];
+}
+
+export function telemetryWorld(traces = false): FakeResource[] {
+    const bucketArn = `arn:aws:s3:::${LOGS_BUCKET}`;
+    const alloyConfig = traces ? 'otelcol.auth.sigv4 "xray" {\n  region = "ap-northeast-3"\n  service = "xray"\n}\n' : 'prometheus.exporter.cloudwatch "aws" {}\n';
+    return [
+        ...iamWorld(),
+        role("dev-alloy-cluster-role", podIdentityTrust("monitoring", "alloy-cluster")),
+        ...attached("dev-alloy-cluster-role", doc({ Effect: "Allow", Action: ["cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics", "cloudwatch:ListMetrics", "tag:GetResources"], Resource: "*" })),
+        association("dev-alloy-cluster-pod-identity", "dev-alloy-cluster-role", "monitoring", "alloy-cluster"),
+        R("kubernetes:helm.sh/v3:Release", "dev-alloy-cluster", { chart: "alloy", namespace: "monitoring", values: { alloy: { configMap: { content: alloyConfig } } } }),
+        R("aws:s3/bucketV2:BucketV2", "dev-logs", { bucket: LOGS_BUCKET }, { outputs: { bucket: LOGS_BUCKET, arn: bucketArn } }),
+        R("aws:s3/bucketPolicy:BucketPolicy", "dev-logs-policy", {
+            bucket: LOGS_BUCKET,
+            policy: doc({ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        }, { propDeps: { bucket: ["dev-logs"] } }),
+        role("dev-loki-role", podIdentityTrust("monitoring", "loki")),
+        ...attached("dev-loki-role", doc(
+            { Effect: "Allow", Action: ["s3:ListBucket"], Resource: bucketArn },
+            { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucketArn}/*` },
+        )),
+        association("dev-loki-pod-identity", "dev-loki-role", "monitoring", "loki"),
+        R("kubernetes:helm.sh/v3:Release", "dev-loki", { chart: "loki", namespace: "monitoring", values: { loki: { storage: { bucketNames: { chunks: LOGS_BUCKET, ruler: LOGS_BUCKET } } } } }),
+        R("aws:sns/topic:Topic", "dev-alerts", { name: "kyeol-dev-alerts" }, { outputs: { arn: ALERT_TOPIC } }),
+        role("dev-alertmanager-role", podIdentityTrust("monitoring", "alertmanager")),
+        ...attached("dev-alertmanager-role", doc({ Effect: "Allow", Action: ["sns:Publish"], Resource: ALERT_TOPIC })),
+        association("dev-alertmanager-pod-identity", "dev-alertmanager-role", "monitoring", "alertmanager"),
+        R("kubernetes:helm.sh/v3:Release", "dev-kps", {
+            chart: "kube-prometheus-stack", namespace: "monitoring",
+            values: { alertmanager: { config: { receivers: [{ name: "null" }, { name: "email", sns_configs: [{ topic_arn: ALERT_TOPIC, sigv4: { region: "ap-northeast-3" } }] }] } } },
+        }),
     ];
 }
 

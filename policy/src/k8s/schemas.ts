@@ -13,6 +13,7 @@ export const CRD_PACKAGES: Record<string, string[]> = {
     "argoproj.io": ["@kubernetes-models/argo-cd"],
     "external-secrets.io": ["@kubernetes-models/external-secrets"],
     "generators.external-secrets.io": ["@kubernetes-models/external-secrets"],
+    "monitoring.coreos.com": ["@kubernetes-models/prometheus-operator"],
 };
 
 export const CORE_PACKAGE = "kubernetes-models";

@@ -14,6 +14,8 @@ export const AWS_CHARTS: Record<string, string> = {
     "cluster-autoscaler": "cluster-autoscaler",
     "external-secrets": "external-secrets",
     "argo-cd": "argocd",
+    // Loki keeps chunks and index in S3 (the hub's log store).
+    loki: "loki",
 };
 
 /** Values paths where these charts take a service-account name. */

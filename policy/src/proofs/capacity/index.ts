@@ -1,15 +1,21 @@
 // Proof: capacity. Per cluster, at the node groups' minimum size: the pods the platform schedules (DaemonSets x
-// nodes, each release's enabled components, the managed add-ons, the app at its HPA minimum) fit the nodes' max
-// pods (VPC CNI, no prefix delegation), their CPU and memory requests fit the allocatable, and replicas with hard
-// anti-affinity do not outnumber the nodes. At peak, the pods that come with work (CI runners up to maxRunners)
-// each find room on the nodes the autoscaler may add above the minimum, next to those nodes' DaemonSets. Every
-// release needs a workload shape (shapes.ts) and explicit requests for every component it runs.
+// nodes, each release's enabled components, the managed add-ons, the pods of Prometheus Operator custom resources,
+// the app at its HPA minimum) fit the nodes' max pods (VPC CNI, no prefix delegation), their CPU and memory requests
+// fit the allocatable, and replicas with hard anti-affinity do not outnumber the nodes. At peak, the pods that come
+// with work (CI runners up to maxRunners) each find room on the nodes the autoscaler may add above the minimum, next
+// to those nodes' DaemonSets. Every release needs a workload shape (shapes.ts) and explicit requests for every
+// component it runs.
 
 import { stackRule } from "../../lib/rules";
 import { isFalse, isTrue, isUnknown, jsonish, knownItems } from "../../lib/values";
 import { ADDON, apiOf, attr, chartOf, label, NODE_GROUP, RELEASE, Stack, str, valueAt } from "../model";
 import { cpuMillis, memoryMi, render } from "./app";
 import { ADDON_SHAPES, allocatable, CHART_SHAPES, Component, maxPods, Switch } from "./shapes";
+
+/** Custom resources the Prometheus Operator turns into StatefulSets. */
+const OPERATED = /^(Prometheus|PrometheusAgent|Alertmanager|ThanosRuler)$/;
+/** Where kube-prometheus-stack sets the requests of the config-reloader sidecar the operator adds to those pods. */
+const CONFIG_RELOADER = "prometheusOperator.prometheusConfigReloader.resources";
 
 interface Pods {
     what: string;
@@ -51,7 +57,10 @@ export function unplaced(pods: { what: string; count: number; cpu: number; memor
 
 function switchOn(values: any, s: Switch): boolean {
     const v = valueAt(values, s.key);
-    return v === undefined || v === null ? s.default : !isFalse(v) && (isTrue(v) || v !== "");
+    if (s.equals !== undefined) {
+        return (v === undefined || v === null ? s.default : v) === s.equals;
+    }
+    return v === undefined || v === null ? s.default === true : !isFalse(v) && (isTrue(v) || v !== "");
 }
 
 export function enabled(c: Component, values: any): boolean {
@@ -81,7 +90,7 @@ function hard(c: Component, values: any): boolean {
 export const proofCapacity = stackRule({
     name: "proof-capacity",
     description:
-        "Behaviour proof: per cluster at the node groups' minimum size, the pods the platform schedules fit max pods (VPC CNI ENI formula), " +
+        "Behaviour proof: per cluster at the node groups' minimum size, the pods the platform schedules (releases, managed add-ons, Prometheus Operator custom resources, the app) fit max pods (VPC CNI ENI formula), " +
         "their CPU/memory requests fit the allocatable (EKS AL2023 reservations), hard anti-affinity replicas fit the nodes; " +
         "at peak, the pods that come with jobs (runners up to maxRunners) fit the nodes the autoscaler may add (node group maximum above minimum); " +
         "every release has a workload shape and explicit requests for each component it runs.",
@@ -151,7 +160,8 @@ export const proofCapacity = stackRule({
                     }
                     let podCpu = 0;
                     let podMem = 0;
-                    for (const key of c.resources) {
+                    const containers = [...c.resources, ...(c.sidecars ?? []).filter((sc) => sc.when.every((w) => switchOn(values ?? {}, w))).map((sc) => sc.resources)];
+                    for (const key of containers) {
                         const req = valueAt(values ?? {}, `${key}.requests`) ?? {};
                         const cc = cpuMillis(req.cpu);
                         const mm = memoryMi(req.memory);
@@ -170,6 +180,35 @@ export const proofCapacity = stackRule({
                             peak.push({ what: `${rel.name}/${c.name}`, count: max - replicasOf(c, values ?? {}), cpu: podCpu, memoryMi: podMem });
                         }
                     }
+                }
+            }
+            // Pods the Prometheus Operator runs for custom resources made outside a chart (e.g. the hub's per-tier
+            // receivers): replicas (x shards) of spec.resources plus the operator's config-reloader sidecar, whose
+            // requests the cluster's kube-prometheus-stack release sets.
+            const operated = objects.filter((o) => apiOf(o.type)?.group === "monitoring.coreos.com" && OPERATED.test(apiOf(o.type)!.kind));
+            if (operated.length > 0) {
+                const operator = objects.find((o) => o.type === RELEASE && chartOf(o) === "kube-prometheus-stack");
+                const reloader = operator ? valueAt(attr(operator, "values") ?? {}, `${CONFIG_RELOADER}.requests`) ?? {} : {};
+                const rc = cpuMillis(reloader.cpu);
+                const rm = memoryMi(reloader.memory);
+                for (const o of operated) {
+                    const spec = attr(o, "spec");
+                    if (isUnknown(spec)) {
+                        undecided(`${label(o)}: spec unknown`);
+                        decided = false;
+                        continue;
+                    }
+                    const req = valueAt(spec ?? {}, "resources.requests") ?? {};
+                    const cc = cpuMillis(req.cpu);
+                    const mm = memoryMi(req.memory);
+                    if (cc === undefined || mm === undefined) {
+                        report(`${label(o)}: its pods run without explicit ${[cc === undefined ? "cpu" : "", mm === undefined ? "memory" : ""].filter((x) => x).join(" and ")} requests (set spec.resources.requests)`, o.urn);
+                    }
+                    if (rc === undefined || rm === undefined) {
+                        report(`${label(o)}: the operator's config-reloader sidecar runs without explicit requests (set ${CONFIG_RELOADER}.requests in the cluster's kube-prometheus-stack release)`, o.urn);
+                    }
+                    const n = Number(valueAt(spec ?? {}, "replicas") ?? 1) * Number(valueAt(spec ?? {}, "shards") ?? 1);
+                    pods.push({ what: `${o.name}`, count: isNaN(n) ? 1 : n, perNode: false, cpu: (cc ?? 0) + (rc ?? 0), memoryMi: (mm ?? 0) + (rm ?? 0), hardAntiAffinity: false });
                 }
             }
             for (const addon of objects.filter((o) => o.type === ADDON)) {

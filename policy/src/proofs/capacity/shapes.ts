@@ -8,7 +8,10 @@ export type Kind = "Deployment" | "StatefulSet" | "DaemonSet" | "Pod";
 
 export interface Switch {
     key: string;
-    default: boolean;
+    /** The chart's default (a boolean switch, or the default value of a key compared with `equals`). */
+    default: boolean | string;
+    /** On when the key's value (or the default) equals this, e.g. alloy's controller.type "daemonset". */
+    equals?: string;
 }
 
 export interface Component {
@@ -31,6 +34,8 @@ export interface Component {
     autoscaling?: { enabled: Switch; min: { key: string; default: number } };
     /** Where each container's resources are (one pod = the sum). */
     resources: string[];
+    /** Containers the pod has only when every switch is on (a sidecar), with where their resources are. */
+    sidecars?: { resources: string; when: Switch[] }[];
     /** Hard pod anti-affinity (required, one pod per node): a key whose value means hard, with the default. */
     hardAntiAffinity?: { key: string; default: unknown; hardWhen: unknown };
     /** Keys not in the parent chart's values.yaml (a subchart's), with where the default comes from. */
@@ -52,6 +57,7 @@ export interface ChartShape {
 }
 
 const on = (key: string, d = true): Switch => ({ key, default: d });
+const is = (key: string, value: string, d: string): Switch => ({ key, default: d, equals: value });
 
 export const CHART_SHAPES: ChartShape[] = [
     {
@@ -129,6 +135,83 @@ export const CHART_SHAPES: ChartShape[] = [
         chart: "reloader",
         versions: ["2.2.15"],
         components: [{ name: "reloader", kind: "Deployment", replicas: { key: "reloader.deployment.replicas", default: 1 }, resources: ["reloader.deployment.resources"] }],
+    },
+    {
+        chart: "kube-prometheus-stack",
+        versions: ["88.5.3"],
+        // The operator runs one Prometheus (or, with prometheus.agentMode, one PrometheusAgent) and one Alertmanager
+        // StatefulSet from the custom resources the chart makes, each pod with the operator's config-reloader sidecar
+        // (prometheusOperator.prometheusConfigReloader.resources). prometheusSpec.shards multiplies the Prometheus pods
+        // (default 1; the platform never sets it). The admission webhook's patch Jobs are install hooks: not counted.
+        // kube-state-metrics, prometheus-node-exporter and grafana are subcharts (kube-state-metrics 8.4.0,
+        // prometheus-node-exporter 4.56.1: one replica by default; grafana: replicas 1).
+        components: [
+            { name: "operator", kind: "Deployment", enabledWhen: [on("prometheusOperator.enabled")], fixedReplicas: 1, resources: ["prometheusOperator.resources"] },
+            {
+                name: "admission-webhook", kind: "Deployment", enabledWhen: [on("prometheusOperator.enabled"), on("prometheusOperator.admissionWebhooks.enabled"), on("prometheusOperator.admissionWebhooks.deployment.enabled", false)],
+                replicas: { key: "prometheusOperator.admissionWebhooks.deployment.replicas", default: 1 }, resources: ["prometheusOperator.admissionWebhooks.deployment.resources"],
+            },
+            { name: "prometheus", kind: "StatefulSet", enabledWhen: [on("prometheus.enabled")], replicas: { key: "prometheus.prometheusSpec.replicas", default: 1 }, resources: ["prometheus.prometheusSpec.resources", "prometheusOperator.prometheusConfigReloader.resources"] },
+            { name: "alertmanager", kind: "StatefulSet", enabledWhen: [on("alertmanager.enabled")], replicas: { key: "alertmanager.alertmanagerSpec.replicas", default: 1 }, resources: ["alertmanager.alertmanagerSpec.resources", "prometheusOperator.prometheusConfigReloader.resources"] },
+            { name: "thanos-ruler", kind: "StatefulSet", enabledWhen: [on("thanosRuler.enabled", false)], replicas: { key: "thanosRuler.thanosRulerSpec.replicas", default: 1 }, resources: ["thanosRuler.thanosRulerSpec.resources"] },
+            { name: "kube-state-metrics", kind: "Deployment", enabledWhen: [on("kubeStateMetrics.enabled")], replicas: { key: "kube-state-metrics.replicas", default: 1 }, resources: ["kube-state-metrics.resources"], subchart: "kube-state-metrics" },
+            { name: "node-exporter", kind: "DaemonSet", enabledWhen: [on("nodeExporter.enabled")], resources: ["prometheus-node-exporter.resources"], subchart: "prometheus-node-exporter" },
+            { name: "windows-exporter", kind: "DaemonSet", enabledWhen: [on("windowsMonitoring.enabled", false)], resources: ["prometheus-windows-exporter.resources"], subchart: "prometheus-windows-exporter" },
+            {
+                name: "grafana", kind: "Deployment", enabledWhen: [on("grafana.enabled")], replicas: { key: "grafana.replicas", default: 1 }, resources: ["grafana.resources"],
+                sidecars: [{ resources: "grafana.sidecar.resources", when: [on("grafana.sidecar.dashboards.enabled")] }, { resources: "grafana.sidecar.resources", when: [on("grafana.sidecar.datasources.enabled")] }],
+                subchart: "grafana",
+            },
+        ],
+    },
+    {
+        chart: "loki",
+        versions: ["18.11.0"],
+        // deploymentMode picks the pods: Monolithic runs the single binary (its replicas default 0: set them); the
+        // caches, canary and gateway run in every mode unless switched off. SimpleScalable runs read/write/backend;
+        // Distributed's per-component pods (ingester, distributor, querier… all replicas 0 by default) are counted
+        // when their replicas are set.
+        components: [
+            { name: "single-binary", kind: "StatefulSet", enabledWhen: [is("deploymentMode", "Monolithic", "Monolithic")], replicas: { key: "singleBinary.replicas", default: 0 }, resources: ["singleBinary.resources"], sidecars: [{ resources: "sidecar.resources", when: [on("sidecar.rules.enabled")] }] },
+            { name: "read", kind: "Deployment", enabledWhen: [is("deploymentMode", "SimpleScalable", "Monolithic")], replicas: { key: "read.replicas", default: 3 }, resources: ["read.resources"] },
+            { name: "write", kind: "StatefulSet", enabledWhen: [is("deploymentMode", "SimpleScalable", "Monolithic")], replicas: { key: "write.replicas", default: 3 }, resources: ["write.resources"] },
+            { name: "backend", kind: "StatefulSet", enabledWhen: [is("deploymentMode", "SimpleScalable", "Monolithic")], replicas: { key: "backend.replicas", default: 3 }, resources: ["backend.resources"], sidecars: [{ resources: "sidecar.resources", when: [on("sidecar.rules.enabled")] }] },
+            ...["ingester", "distributor", "querier", "queryFrontend", "queryScheduler", "indexGateway", "compactor", "ruler", "patternIngester"].map((c): Component => ({
+                name: c, kind: "StatefulSet", enabledWhen: [is("deploymentMode", "Distributed", "Monolithic")], replicas: { key: `${c}.replicas`, default: 0 }, resources: [`${c}.resources`],
+            })),
+            { name: "gateway", kind: "Deployment", enabledWhen: [on("gateway.enabled")], replicas: { key: "gateway.replicas", default: 1 }, autoscaling: { enabled: on("gateway.autoscaling.enabled", false), min: { key: "gateway.autoscaling.minReplicas", default: 1 } }, resources: ["gateway.resources"] },
+            { name: "chunks-cache", kind: "StatefulSet", enabledWhen: [on("memcached.enabled"), on("chunksCache.enabled")], replicas: { key: "chunksCache.replicas", default: 1 }, resources: ["chunksCache.resources"], sidecars: [{ resources: "memcachedExporter.resources", when: [on("memcachedExporter.enabled")] }] },
+            { name: "results-cache", kind: "StatefulSet", enabledWhen: [on("memcached.enabled"), on("resultsCache.enabled")], replicas: { key: "resultsCache.replicas", default: 1 }, resources: ["resultsCache.resources"], sidecars: [{ resources: "memcachedExporter.resources", when: [on("memcachedExporter.enabled")] }] },
+            { name: "canary", kind: "DaemonSet", enabledWhen: [on("lokiCanary.enabled"), is("lokiCanary.kind", "DaemonSet", "DaemonSet")], resources: ["lokiCanary.resources"] },
+            { name: "canary-deployment", kind: "Deployment", enabledWhen: [on("lokiCanary.enabled"), is("lokiCanary.kind", "Deployment", "DaemonSet")], replicas: { key: "lokiCanary.replicas", default: 1 }, resources: ["lokiCanary.resources"] },
+        ],
+    },
+    {
+        chart: "grafana",
+        versions: ["12.11.1"],
+        // One container per enabled sidecar (grafana-sc-dashboard, -datasources, -alerts, -notifiers, -plugins),
+        // each with sidecar.resources. The initChownData init container is not counted (init containers run first).
+        components: [
+            {
+                name: "grafana", kind: "Deployment", replicas: { key: "replicas", default: 1 }, autoscaling: { enabled: on("autoscaling.enabled", false), min: { key: "autoscaling.minReplicas", default: 1 } }, resources: ["resources"],
+                sidecars: ["dashboards", "datasources", "alerts", "notifiers", "plugins"].map((s) => ({ resources: "sidecar.resources", when: [on(`sidecar.${s}.enabled`, false)] })),
+            },
+            { name: "image-renderer", kind: "Deployment", enabledWhen: [on("imageRenderer.enabled", false)], replicas: { key: "imageRenderer.replicas", default: 1 }, resources: ["imageRenderer.resources"] },
+        ],
+    },
+    {
+        chart: "alloy",
+        versions: ["1.11.1"],
+        // controller.type picks the workload kind; the config-reloader sidecar runs unless switched off.
+        components: (["daemonset", "deployment", "statefulset"] as const).map((type): Component => ({
+            name: `alloy (${type})`,
+            kind: type === "daemonset" ? "DaemonSet" : type === "deployment" ? "Deployment" : "StatefulSet",
+            enabledWhen: [is("controller.type", type, "daemonset")],
+            replicas: { key: "controller.replicas", default: 1 },
+            autoscaling: { enabled: on("controller.autoscaling.horizontal.enabled", false), min: { key: "controller.autoscaling.horizontal.minReplicas", default: 1 } },
+            resources: ["alloy.resources"],
+            sidecars: [{ resources: "configReloader.resources", when: [on("configReloader.enabled")] }],
+        })),
     },
 ];
 

@@ -131,6 +131,10 @@ function resourcePolicyFor(stack: Stack, target: Res | undefined, account: strin
             const rp = stack.ofType("aws:ecr/repositoryPolicy:RepositoryPolicy").find((p) => stack.fedBy(p, "repository", [target], ["name"]).length > 0);
             return rp ? doc(rp, "policy") : undefined;
         }
+        case "aws:sns/topic:Topic": {
+            const tp = stack.ofType("aws:sns/topicPolicy:TopicPolicy").find((p) => stack.fedBy(p, "arn", [target], ["arn"]).length > 0);
+            return tp ? doc(tp, "policy") : attr(target, "policy") !== undefined ? doc(target, "policy") : undefined;
+        }
         default:
             return undefined;
     }
@@ -183,7 +187,7 @@ export const proofPermissions = stackRule<ProofConfig>({
     remediationSteps:
         "Grant the missing action on the named resource (identity policy, key/bucket/secret/repository policy or trust policy as the message says); " +
         "for a new role add its needs to NEED_RULES in policy/src/proofs/permissions/needs.ts.",
-    resourceTypes: [ROLE, "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:eks/podIdentityAssociation:PodIdentityAssociation", "aws:kms/key:Key", "aws:s3/bucketPolicy:BucketPolicy", "aws:ecr/repositoryPolicy:RepositoryPolicy", "aws:secretsmanager/secretPolicy:SecretPolicy"],
+    resourceTypes: [ROLE, "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:eks/podIdentityAssociation:PodIdentityAssociation", "aws:kms/key:Key", "aws:s3/bucketPolicy:BucketPolicy", "aws:ecr/repositoryPolicy:RepositoryPolicy", "aws:secretsmanager/secretPolicy:SecretPolicy", "aws:sns/topicPolicy:TopicPolicy"],
     configSchema: {
         properties: {
             spokeEnvironments: {

@@ -5,7 +5,7 @@
 
 import { Res } from "../../lib/rules";
 import { knownItems, tagsOf } from "../../lib/values";
-import { apiOf, attr, doc, label, Stack, str } from "../model";
+import { apiOf, attr, chartOf, doc, label, RELEASE, Stack, str, valueAt } from "../model";
 import { defaultKeyPolicy, GITHUB_OIDC_HOST } from "./facts";
 
 export interface Association {
@@ -164,6 +164,49 @@ function githubRepository(f: PlanFacts): string | undefined {
         }
     }
     return undefined;
+}
+
+/** The Helm releases of a chart that run in a namespace the identity's Pod Identity associations name. */
+function releasesFor(id: Identity, f: PlanFacts, chart: string): Res[] {
+    const namespaces = id.associations.map((a) => a.namespace).filter((n): n is string => !!n);
+    return f.stack.ofType(RELEASE).filter((r) => chartOf(r) === chart && namespaces.includes(str(r, "namespace") ?? ""));
+}
+
+/** The buckets a Loki release stores in (loki.storage.bucketNames), as plan buckets when the plan makes them. */
+function lokiBuckets(id: Identity, f: PlanFacts): Need[] {
+    const releases = releasesFor(id, f, "loki");
+    if (releases.length === 0) {
+        return [undecided("no Loki release runs in the namespace of this role's service account")];
+    }
+    const tls = { "aws:SecureTransport": "true" };
+    const buckets = f.stack.ofType("aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket");
+    return releases.flatMap((rel) => {
+        const names = valueAt(attr(rel, "values") ?? {}, "loki.storage.bucketNames");
+        const list = [...new Set(names && typeof names === "object" ? Object.values(names).filter((x): x is string => typeof x === "string") : [])];
+        if (list.length === 0) {
+            return [undecided(`${label(rel)}: loki.storage.bucketNames is unknown`)];
+        }
+        return list.flatMap((name) => {
+            const b = buckets.find((x) => str(x, "bucket") === name);
+            const arn = b ? str(b, "arn") ?? `arn:aws:s3:::${name}` : `arn:aws:s3:::${name}`;
+            return [
+                need(`list the chunks and index of ${name}`, "s3:ListBucket", arn, { target: b, context: tls }),
+                ...["s3:GetObject", "s3:PutObject", "s3:DeleteObject"].map((a) => need(`read, write and compact (retention) the chunks and index in ${name}`, a, `${arn}/fake/chunk`, { target: b, context: tls })),
+            ];
+        });
+    });
+}
+
+/** The SNS topics an Alertmanager release publishes to (alertmanager.config receivers' sns_configs). */
+function alertTopics(id: Identity, f: PlanFacts): Need[] {
+    const releases = releasesFor(id, f, "kube-prometheus-stack");
+    const arns = releases.flatMap((rel) => knownItems(valueAt(attr(rel, "values") ?? {}, "alertmanager.config.receivers"))
+        .flatMap((r: any) => knownItems(r?.sns_configs)).map((c: any) => c?.topic_arn)).filter((x): x is string => typeof x === "string");
+    if (arns.length === 0) {
+        return [undecided("no kube-prometheus-stack release in the role's namespace names an SNS topic (alertmanager.config receivers' sns_configs)")];
+    }
+    const topics = f.stack.ofType("aws:sns/topic:Topic");
+    return [...new Set(arns)].map((arn) => need("publish alerts (e-mail subscribers)", "sns:Publish", arn, { target: topics.find((t) => str(t, "arn") === arn) }));
 }
 
 function trustsGithub(id: Identity): boolean {
@@ -336,6 +379,33 @@ export const NEED_RULES: NeedRule[] = [
         applies: (id, f) => sa(id, "argocd-application-controller", "argocd-server") && !f.references.some((o) => typeof o.argocdRoleArn === "string"),
         needs: (_id, f) => f.config.spokeEnvironments.map((env) =>
             need(`reach the ${env} cluster`, "sts:AssumeRole", `arn:aws:iam::${f.account}:role/kyeol-${env}-argocd-spoke`)),
+    },
+    {
+        id: "alloy-cloudwatch",
+        describe: "the cluster's Alloy (service account alloy-cluster) reads the CloudWatch metrics of the stack's AWS resources, found by tag, and, when traces are on, sends spans to X-Ray's OTLP endpoint",
+        applies: (id) => sa(id, "alloy-cluster"),
+        needs: (id, f) => {
+            const xray = releasesFor(id, f, "alloy").some((r) => /service\s*=\s*\\?"xray\\?"/.test(JSON.stringify(attr(r, "values") ?? {})));
+            return [
+                need("find the resources by tag", "tag:GetResources", "*"),
+                need("list their metrics", "cloudwatch:ListMetrics", "*"),
+                need("read their metrics", "cloudwatch:GetMetricData", "*"),
+                need("read their metrics (older API)", "cloudwatch:GetMetricStatistics", "*"),
+                ...(xray ? [need("send spans (X-Ray OTLP endpoint, SigV4)", "xray:PutTraceSegments", "*")] : []),
+            ];
+        },
+    },
+    {
+        id: "loki",
+        describe: "Loki keeps chunks and index in its bucket: lists, reads, writes and (compactor retention) deletes objects over TLS",
+        applies: (id) => sa(id, "loki"),
+        needs: (id, f) => lokiBuckets(id, f),
+    },
+    {
+        id: "alertmanager",
+        describe: "Alertmanager publishes alerts to the SNS topic(s) its receivers name (e-mail subscriptions)",
+        applies: (id) => sa(id, "alertmanager"),
+        needs: (id, f) => alertTopics(id, f),
     },
     {
         id: "app-media",

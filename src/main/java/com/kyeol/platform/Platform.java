@@ -26,6 +26,10 @@ import com.kyeol.platform.data.MediaStorage;
 import com.kyeol.platform.data.SaleorWorkload;
 import com.kyeol.platform.edge.MediaOrigin;
 import com.kyeol.platform.network.NetworkComponent;
+import com.kyeol.platform.observability.AlertRules;
+import com.kyeol.platform.observability.DatabaseConnections;
+import com.kyeol.platform.observability.ObservabilityHub;
+import com.kyeol.platform.observability.ObservabilitySpoke;
 import com.kyeol.platform.registry.Registry;
 import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
@@ -100,7 +104,8 @@ public final class Platform {
             var edge = edge(ctx, settings, aws, data.media);
             // The media bucket's one policy: TLS only, and reads by this environment's distribution alone.
             data.media.attachPolicy(List.of(MediaStorage.cloudFrontReadStatement(data.media.bucketArn, edge.distributionArn)));
-            spoke(ctx, settings, hub.orElseThrow(), network, cluster, addons, edge, data, aws, onAws);
+            var link = spoke(ctx, settings, hub.orElseThrow(), network, cluster, addons, edge, data, aws, onAws);
+            observability(settings, hub.orElseThrow(), network, cluster, addons, link, aws, onAws);
         }
     }
 
@@ -123,12 +128,18 @@ public final class Platform {
         var argocd = new HubComponent(settings.environment(), hubSettings, zone, cluster, addons.readyForWorkloads, aws, onAws);
         var registry = identities.registry();
         var ci = identities.ci();
-        // The hub's External Secrets Operator (one per cluster; today it reads the runners' GitHub App secret).
-        var secrets = ExternalSecrets.install(settings.environment(), cluster, ExternalSecrets.readPolicy(ci.githubAppSecretArn.applyValue(List::of)),
-                addons.readyForWorkloads, "External Secrets Operator of " + settings.cluster().name()
-                        + ": reads the self-hosted runners' GitHub App credentials", aws, addons);
+        // The hub's one External Secrets Operator (one release, one ClusterSecretStore, one role): it reads alerting's
+        // Slack webhook (installed when ObservabilityHub asks for it) and the runners' GitHub App credentials.
+        var githubApp = new ExternalSecrets.Read(ci.githubAppSecretArn, Optional.empty());
+        var observability = new ObservabilityHub(settings.environment(), settings.tier(), settings.region(),
+                settings.observability().hub().orElseThrow(), zone, AlertRules.runbookBase(hubSettings.gitopsRepoUrl()), cluster,
+                addons.readyForWorkloads, slack -> ExternalSecrets.install(settings.environment(), cluster,
+                        ExternalSecrets.readPolicy(List.of(slack, githubApp), settings.region()), addons.readyForWorkloads,
+                        "External Secrets Operator of " + settings.cluster().name()
+                                + ": reads the alerting Slack webhook and the self-hosted runners' GitHub App", aws, addons),
+                aws, onAws);
         var runners = new RunnerScaleSets(settings.environment(), new RunnerScaleSets.Args(hubSettings,
-                settings.network().vpcCidr().toString(), ci.githubAppSecretArn, secrets),
+                settings.network().vpcCidr().toString(), ci.githubAppSecretArn, observability.externalSecrets),
                 cluster, addons.readyForWorkloads, onAws);
 
         ctx.export(HubOutputs.ARGOCD_ROLE_ARN, argocd.argocdRoleArn);
@@ -141,10 +152,27 @@ public final class Platform {
         ctx.export("ciGithubAppSecretName", Output.of(GithubActionsComponent.githubAppSecretName(settings.environment())));
         ctx.export("ciRunnerScaleSets", runners.scaleSets);
         ctx.export(DataOutputs.ECR_REPOSITORY_URLS, registry.repositoryUrls);
+        ctx.export(HubOutputs.OBSERVABILITY, observability.endpoint);
+        ctx.export("grafanaUrl", observability.grafanaUrl);
+        ctx.export("alertTopicArn", observability.alertTopicArn);
+        ctx.export("slackWebhookSecretArn", observability.slackWebhookSecretArn);
+        ctx.export("logBucket", observability.logBucket);
+    }
+
+    /** The environment's collectors, and its route to the hub's telemetry endpoint and its alert rules there. */
+    private static void observability(StackSettings settings, HubReference hub, NetworkComponent network, ClusterComponent cluster,
+                                      PlatformAddons addons, SpokeComponent link, AwsTarget aws, ComponentResourceOptions onAws) {
+        String env = settings.environment();
+        var database = settings.database().orElseThrow();
+        var facts = new AlertRules.WorkloadFacts(Database.identifier(env), (long) database.allocatedStorageGiB() * 1024 * 1024 * 1024 / 10,
+                DatabaseConnections.alarm(database.instanceClass()), Cache.replicationGroupId(env), SpokeComponent.applicationName(env));
+        new ObservabilitySpoke(env, new ObservabilitySpoke.Args(env, settings.tier(), settings.region(),
+                settings.edge().orElseThrow().waf().enabled(), settings.observability().traces(), network.natPublicIp, facts, hub,
+                link.hubKubernetes, addons.readyForWorkloads), cluster, aws, onAws);
     }
 
     /** The environment's registration in the hub's ArgoCD, its Application and the platform facts for the app. */
-    private static void spoke(Context ctx, StackSettings settings, HubReference hub, NetworkComponent network,
+    private static SpokeComponent spoke(Context ctx, StackSettings settings, HubReference hub, NetworkComponent network,
                               ClusterComponent cluster, PlatformAddons addons, EdgeComponent edge, DataTier data,
                               AwsTarget aws, ComponentResourceOptions onAws) {
         String env = settings.environment();
@@ -172,13 +200,16 @@ public final class Platform {
         facts.put(SaleorWorkload.DATABASE_CA_BUNDLE_URL, Output.of(Database.caBundleUrl(settings.region())));
         facts.put("CACHE_HOST", data.cache.primaryEndpointAddress);
         facts.put("CACHE_PORT", Output.of(String.valueOf(Cache.PORT)));
+        ObservabilitySpoke.openTelemetryFacts(env, settings.observability().traces()).forEach((k, v) -> facts.put(k, Output.of(v)));
         var link = new SpokeComponent(env, new SpokeComponent.Args(settings.spoke().orElseThrow(), settings.region(),
-                settings.tier(), settings.network(), hub, cluster, addons.ingressPlatform, addons.readyForWorkloads, facts,
+                settings.tier(), settings.network(), settings.observability().traces(), hub, cluster, addons.ingressPlatform,
+                addons.readyForWorkloads, facts,
                 IngressPatch.originProtection(edge.originVerifySecret, edge.originCertificateArn), data.secrets.readPolicyDocument,
                 new SpokeComponent.DatabaseEndpoint(data.database.address, data.database.port, Database.DATABASE_NAME,
                         data.database.masterUserSecretArn)), aws, onAws);
         ctx.export("argocdSpokeRoleArn", link.spokeRoleArn);
         ctx.export("argocdApplication", link.application);
+        return link;
     }
 
     /** CloudFront in front of the environment, with its own us-east-1 target (same account, tags and guards). */

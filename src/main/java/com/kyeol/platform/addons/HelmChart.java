@@ -28,6 +28,18 @@ public record HelmChart(String chart, String repository, String version) {
             new HelmChart("external-secrets", "https://charts.external-secrets.io", "2.9.0");
     public static final HelmChart RELOADER =
             new HelmChart("reloader", "https://stakater.github.io/stakater-charts", "2.2.15");
+    /** Prometheus Operator with its CRDs, kube-state-metrics and node-exporter (operator v0.93.1). */
+    public static final HelmChart KUBE_PROMETHEUS_STACK =
+            new HelmChart("kube-prometheus-stack", "https://prometheus-community.github.io/helm-charts", "88.5.3");
+    /** Loki 3.7.6; the OSS chart moved to grafana-community in 2026 (the old repository serves another chart by this name). */
+    public static final HelmChart LOKI =
+            new HelmChart("loki", "https://grafana-community.github.io/helm-charts", "18.11.0");
+    /** Grafana 13.2.0, from grafana-community for the same reason. */
+    public static final HelmChart GRAFANA =
+            new HelmChart("grafana", "https://grafana-community.github.io/helm-charts", "12.11.1");
+    /** Grafana Alloy v1.18.1: the log collector (promtail is end-of-life) and the CloudWatch exporter. */
+    public static final HelmChart ALLOY =
+            new HelmChart("alloy", "https://grafana.github.io/helm-charts", "1.11.1");
 
     /** Actions Runner Controller (the scale-set mode): the controller and its CRDs (actions.github.com). */
     public static final HelmChart GHA_RUNNER_SCALE_SET_CONTROLLER = new HelmChart("gha-runner-scale-set-controller",
@@ -38,7 +50,7 @@ public record HelmChart(String chart, String repository, String version) {
 
     public static List<HelmChart> all() {
         return List.of(AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS, METRICS_SERVER, CLUSTER_AUTOSCALER, ARGO_CD, EXTERNAL_SECRETS,
-                RELOADER, GHA_RUNNER_SCALE_SET_CONTROLLER, GHA_RUNNER_SCALE_SET);
+                RELOADER, KUBE_PROMETHEUS_STACK, LOKI, GRAFANA, ALLOY, GHA_RUNNER_SCALE_SET_CONTROLLER, GHA_RUNNER_SCALE_SET);
     }
 
     /** A chart from an OCI registry: Helm pulls {@code <repository>/<chart>} and there is no repository index. */

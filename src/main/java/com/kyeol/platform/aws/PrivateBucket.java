@@ -1,5 +1,7 @@
 package com.kyeol.platform.aws;
 
+import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
+import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
 import com.pulumi.aws.s3.BucketOwnershipControls;
 import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
 import com.pulumi.aws.s3.BucketPublicAccessBlock;
@@ -8,6 +10,10 @@ import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
 import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
 import com.pulumi.aws.s3.BucketV2;
 import com.pulumi.aws.s3.BucketV2Args;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
 import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
 import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
 import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
@@ -49,5 +55,25 @@ public record PrivateBucket(BucketV2 bucket, BucketPublicAccessBlock publicAcces
                         .build())
                 .build(), aws.child(parent));
         return new PrivateBucket(bucket, block);
+    }
+
+    /**
+     * Expires every object {@code days} after it was written, and incomplete multipart uploads after
+     * {@code abortUploadDays}: the bucket keeps nothing longer than its retention.
+     *
+     * @param name resource name of the lifecycle configuration, e.g. {@code dev-edge-logs-expiry}
+     */
+    public BucketLifecycleConfigurationV2 expireAfter(String name, int days, int abortUploadDays, AwsTarget aws, Resource parent) {
+        return new BucketLifecycleConfigurationV2(name, BucketLifecycleConfigurationV2Args.builder()
+                .bucket(bucket.id())
+                .rules(BucketLifecycleConfigurationV2RuleArgs.builder()
+                        .id("expire-logs")
+                        .status("Enabled")
+                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
+                        .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder().days(days).build())
+                        .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
+                                .daysAfterInitiation(abortUploadDays).build())
+                        .build())
+                .build(), aws.child(parent));
     }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The public hostnames a stack file gives its stack, with the key that sets each: a workload's service hostname
- * (CloudFront's alias) and origin hostname (the ALB, kept by ExternalDNS), the hub's ArgoCD hostname. Each one is a
+ * (CloudFront's alias) and origin hostname (the ALB, kept by ExternalDNS), the hub's ArgoCD, Grafana and telemetry
+ * endpoint hostnames. Each one is a
  * DNS record and a certificate of its own, so no two may be equal, within a stack or across the project's stack
  * files, and each must be a valid DNS name even when it is derived from {@code domain.site} and the stack name.
  */
@@ -35,6 +36,14 @@ final class Hostnames {
         return "argocd." + zone;
     }
 
+    static String grafana(String zone) {
+        return "grafana." + zone;
+    }
+
+    static String telemetry(String zone) {
+        return "telemetry." + zone;
+    }
+
     /**
      * The hostnames of {@code config}, read leniently: values its own validation would refuse are left out (that
      * validation reports them when the file itself is loaded), an unreadable file has none.
@@ -57,6 +66,13 @@ final class Hostnames {
             Optional<String> explicit = root.section("hub", false).flatMap(h -> h.string("argocdHostname", false, v -> true, ""));
             out.add(new Named(explicit.orElse(argocd(zone.get())),
                     prefix + (explicit.isPresent() ? "hub.argocdHostname" : "domain.zone"), "ArgoCD hostname"));
+            Optional<ConfigSection> observability = root.section("observability", false);
+            Optional<String> grafana = observability.flatMap(o -> o.string("grafanaHostname", false, v -> true, ""));
+            out.add(new Named(grafana.orElse(grafana(zone.get())),
+                    prefix + (grafana.isPresent() ? "observability.grafanaHostname" : "domain.zone"), "Grafana hostname"));
+            Optional<String> telemetry = observability.flatMap(o -> o.string("telemetryHostname", false, v -> true, ""));
+            out.add(new Named(telemetry.orElse(telemetry(zone.get())),
+                    prefix + (telemetry.isPresent() ? "observability.telemetryHostname" : "domain.zone"), "telemetry endpoint hostname"));
             return out;
         }
         Optional<String> site = domain.flatMap(d -> d.string("site", false, v -> true, ""));

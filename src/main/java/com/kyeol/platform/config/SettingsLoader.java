@@ -92,6 +92,7 @@ public final class SettingsLoader {
         Optional<SaleorSecrets> saleorSecrets = Optional.empty();
         Optional<HubSettings> hub = Optional.empty();
         Optional<SpokeSettings> spoke = Optional.empty();
+        Optional<ObservabilitySettings> observability;
         if (role.orElse(null) == Role.HUB) {
             root.forbid("database", "the hub (role: hub) runs no database");
             root.forbid("cache", "the hub (role: hub) runs no cache");
@@ -101,6 +102,8 @@ public final class SettingsLoader {
             Optional<CiSettings> ci = root.section("ci", true).flatMap(s -> CiSettingsReader.read(s, stack, siblings, config.offline()));
             hub = root.section("hub", true).flatMap(s -> hub(s, root, domain.map(DomainSettings::zone).orElse(null), ci));
             cluster.ifPresent(c -> requireHubAdmin(root, c, config.offline()));
+            observability = root.section("observability", true)
+                    .flatMap(s -> ObservabilitySettingsReader.hub(s, domain.map(DomainSettings::zone).orElse(null)));
         } else {
             root.forbid("hub", "only the hub (role: hub) runs ArgoCD");
             root.forbid("argocdAdminPasswordBcrypt", "only the hub (role: hub) runs ArgoCD");
@@ -111,6 +114,7 @@ public final class SettingsLoader {
             cache = root.section("cache", role.isPresent()).flatMap(s -> DataSettingsReader.cache(s, tier.orElse(null)));
             root.forbid("registry", "workload stacks pull from the hub's registry (role: hub)");
             saleorSecrets = DataSettingsReader.saleorSecrets(root, role.isPresent());
+            observability = Optional.of(ObservabilitySettingsReader.workload(root.section("observability", false)));
         }
         Optional<EdgeSettings> edge = Optional.empty();
         if (role.orElse(null) == Role.HUB) {
@@ -136,7 +140,7 @@ public final class SettingsLoader {
         problems.throwIfAny();
         return new Loaded(new StackSettings(config.project(), stack, role.orElseThrow(), tier.orElseThrow(),
                 new AwsSettings(region.orElseThrow(), profile, accounts), domain.orElseThrow(), network.orElseThrow(),
-                cluster.orElseThrow(), database, cache, edge, registry, saleorSecrets, hub, spoke, cost),
+                cluster.orElseThrow(), database, cache, edge, registry, saleorSecrets, hub, spoke, cost, observability.orElseThrow()),
                 problems.notes().stream().map(n -> n.replace("--stack <stack>", "--stack " + stack)).toList());
     }
 
@@ -393,7 +397,7 @@ public final class SettingsLoader {
      * Who may reach a public endpoint: CIDRs, none of them {@code 0.0.0.0/0}, none listed twice, and not together
      * the whole IPv4 internet ({@code 0.0.0.0/1} + {@code 128.0.0.0/1} is {@code 0.0.0.0/0} by another name).
      */
-    private static Optional<List<Cidr>> accessCidrs(ConfigSection s, String key, String expected) {
+    static Optional<List<Cidr>> accessCidrs(ConfigSection s, String key, String expected) {
         Optional<List<Cidr>> cidrs = s.list(key, true, v -> Cidr.parse(v).filter(c -> c.prefix() > 0), expected);
         cidrs.ifPresent(list -> {
             s.rejectRepeats(key, list);
@@ -624,7 +628,9 @@ public final class SettingsLoader {
             for (Hostnames.Named earlier : own.subList(0, i)) {
                 if (earlier.hostname().equals(name.hostname())) {
                     problems.add(name.key(), name.hostname() + " is also this stack's " + earlier.what(),
-                            "different service and origin hostnames (CloudFront serves the first and fetches from the second)");
+                            name.what().equals("origin hostname")
+                                    ? "different service and origin hostnames (CloudFront serves the first and fetches from the second)"
+                                    : "a hostname of its own for each endpoint (each is a DNS record and a certificate of its own)");
                 }
             }
         }

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param database      workload stacks only, like {@code cache} and {@code saleorSecrets}
  * @param registry      the hub only (ECR)
  * @param cost          the usage the cost estimate assumes and the optional monthly budget ({@code kyeol-platform:cost})
+ * @param observability what the stack ships to the hub and, on the hub, the stores, Grafana and alerting
  */
 public record StackSettings(
         String project,
@@ -31,7 +32,8 @@ public record StackSettings(
         Optional<SaleorSecrets> saleorSecrets,
         Optional<HubSettings> hub,
         Optional<SpokeSettings> spoke,
-        CostSettings cost) {
+        CostSettings cost,
+        ObservabilitySettings observability) {
 
     public String region() {
         return aws.region();

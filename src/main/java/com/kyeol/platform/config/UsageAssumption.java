@@ -28,7 +28,10 @@ public enum UsageAssumption {
     OTHER_BUCKET_GB("otherBucketGB", "GB", "any other S3 bucket", 5, 5, 20),
     REGISTRY_STORAGE_GB("registryStorageGB", "GB", "images kept per ECR repository (after the lifecycle policy)", 10, 10, 15),
     DATABASE_BACKUP_GB("databaseBackupGB", "GB",
-            "automated backups and snapshots of the database (RDS charges what exceeds the allocated storage)", 20, 60, 150);
+            "automated backups and snapshots of the database (RDS charges what exceeds the allocated storage)", 20, 60, 150),
+    CLOUDWATCH_METRICS_K("cloudWatchMetricsK", "thousand metrics requested / month",
+            "CloudWatch metrics a cluster's Alloy reads with GetMetricData (one per metric, statistic and resource at every "
+                    + "scrape: about 40 every 5 minutes)", 350, 350, 350);
 
     private final String configName;
     private final String unit;

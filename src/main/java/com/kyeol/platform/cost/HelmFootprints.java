@@ -42,7 +42,15 @@ public final class HelmFootprints {
                     "prometheus.prometheusSpec.replicas", 1),
             new Volume("kube-prometheus-stack", "Alertmanager data", null, false,
                     "alertmanager.alertmanagerSpec.storage.volumeClaimTemplate.spec.resources.requests.storage", null,
-                    "alertmanager.alertmanagerSpec.replicas", 1));
+                    "alertmanager.alertmanagerSpec.replicas", 1),
+            // deploymentMode Monolithic: the single binary's WAL, index cache and compactor scratch (the chunks are in S3).
+            new Volume("loki", "Loki single binary", "singleBinary.persistence.enabled", true, "singleBinary.persistence.size",
+                    "10Gi", "singleBinary.replicas", 0));
+
+    /** Alloy's CloudWatch exporter (its config in {@code alloy.configMap.content}) reads metrics with GetMetricData. */
+    static boolean readsCloudWatch(String chart, java.util.Map<String, Object> values) {
+        return "alloy".equals(chart) && Values.string(values, "alloy.configMap.content").orElse("").contains("prometheus.exporter.cloudwatch");
+    }
 
     private HelmFootprints() {
     }

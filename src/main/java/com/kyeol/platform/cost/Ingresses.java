@@ -27,6 +27,8 @@ public final class Ingresses {
     static final String SUBNETS = "alb.ingress.kubernetes.io/subnets";
     static final String APPLICATION = "kubernetes:argoproj.io/v1alpha1:Application";
     static final String RELEASE = "kubernetes:helm.sh/v3:Release";
+    static final String INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
+    static final String CLUSTER = "aws:eks/cluster:Cluster";
 
     /** One Ingress of class alb, from where it comes. */
     record Ingress(String sourceUrn, String name, Map<String, Object> annotations) {
@@ -66,6 +68,8 @@ public final class Ingresses {
         for (PlannedResource r : plan.resources()) {
             if (r.type().equals(RELEASE)) {
                 ingresses.addAll(fromRelease(r));
+            } else if (r.type().equals(INGRESS)) {
+                fromObject(r, plan).ifPresent(ingresses::add);
             } else if (r.type().equals(APPLICATION)) {
                 try {
                     ingresses.addAll(fromApplication(r, projectDir));
@@ -108,6 +112,40 @@ public final class Ingresses {
             }
         }
         return found;
+    }
+
+    /**
+     * An Ingress object of class alb the stack applies to its own cluster. One applied through another stack's cluster
+     * (a spoke's route on the hub's telemetry endpoint: its provider's kubeconfig comes from a stack reference) joins a
+     * load balancer that stack owns and pays for: nothing here.
+     */
+    static Optional<Ingress> fromObject(PlannedResource ingress, Plan plan) {
+        if (!onOwnCluster(ingress, plan)) {
+            return Optional.empty();
+        }
+        Map<String, Object> annotations = Values.map(ingress.inputs(), "metadata.annotations");
+        boolean alb = "alb".equals(Values.string(ingress.inputs(), "spec.ingressClassName").orElse(null))
+                || "alb".equals(annotations.get("kubernetes.io/ingress.class"));
+        if (!alb) {
+            return Optional.empty();
+        }
+        String name = Values.string(ingress.inputs(), "metadata.namespace").orElse("default") + "/"
+                + Values.string(ingress.inputs(), "metadata.name").orElse(ingress.name());
+        return Optional.of(new Ingress(ingress.urn(), name, annotations));
+    }
+
+    /** Whether a Kubernetes object's provider reaches an EKS cluster this plan creates. */
+    static boolean onOwnCluster(PlannedResource object, Plan plan) {
+        String provider = object.provider();
+        if (provider == null || provider.isEmpty()) {
+            return true; // the default provider: the ambient cluster of this stack
+        }
+        int cut = provider.lastIndexOf("::");
+        String providerUrn = cut > 0 ? provider.substring(0, cut) : provider;
+        return plan.resources().stream().filter(r -> r.urn().equals(providerUrn)).findFirst()
+                .map(p -> p.propertyDependencies().getOrDefault("kubeconfig", List.of()).stream()
+                        .anyMatch(dep -> plan.resources().stream().anyMatch(r -> r.urn().equals(dep) && r.type().equals(CLUSTER))))
+                .orElse(false);
     }
 
     /** Ingresses of class alb in the Kustomize directory an Application deploys from this repository. */

@@ -105,6 +105,10 @@ public final class Prices {
             .add(p("logs.storage", 0.033, "GB-month", "AmazonCloudWatch", CLOUDWATCH, STAND_IN,
                     "awsi.click \"Why CloudWatch Logs costs more than you expect\": storage $0.033 per GB-month in "
                             + "ap-northeast-1; Osaka's not found offline", "2026"))
+            .add(p("cloudwatch.getMetricData", 0.01, "1,000 metrics requested", "AmazonCloudWatch", CLOUDWATCH, STAND_IN,
+                    "Site24x7 knowledge base \"CloudWatch metrics cost calculation\": AWS charges $0.01 per 1,000 metrics "
+                            + "requested with GetMetricData (region not stated, the us-east-1 rate); Osaka's not found offline",
+                    "undated"))
             .add(p("s3.standard", 0.025, "GB-month", "AmazonS3", S3, STAND_IN,
                     "awsi.click (same article, ap-northeast-1): S3 storage $0.025 per GB; Osaka's not found offline", "2026"))
             .add(p("ecr.storage", 0.10, "GB-month", "AmazonECR", ECR, RECALLED, NOT_FOUND

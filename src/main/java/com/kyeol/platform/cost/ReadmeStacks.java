@@ -50,7 +50,8 @@ public final class ReadmeStacks {
             out.append(String.format("| %s | %s / %s | %s | %d / %d / %d × %s | %s | %s | %s%s | %s |%n", e.stack(),
                     s.role().configValue(), s.tier().configValue(), s.network().vpcCidr(), nodes.desiredSize(),
                     nodes.minSize(), nodes.maxSize(), nodes.instanceType(), data(s),
-                    s.domain().serviceHostname().or(() -> s.hub().map(HubSettings::argocdHostname)).orElse("—"),
+                    s.domain().serviceHostname().or(() -> s.hub().map(h -> h.argocdHostname()
+                            + s.observability().hub().map(o -> ", " + o.grafanaHostname()).orElse(""))).orElse("—"),
                     CostReport.usd(((Number) cost.get("monthlyUsd")).doubleValue()),
                     Boolean.TRUE.equals(cost.get("complete")) ? "" : " (lower bound)",
                     budget == null ? "—" : CostReport.usd(((Number) budget.get("monthlyUsd")).doubleValue()) + " "

@@ -12,6 +12,7 @@ import static com.kyeol.platform.config.UsageAssumption.ACCESS_LOGS_GB;
 import static com.kyeol.platform.config.UsageAssumption.ALB_LCU;
 import static com.kyeol.platform.config.UsageAssumption.CDN_DATA_OUT_GB;
 import static com.kyeol.platform.config.UsageAssumption.CDN_REQUESTS_MILLIONS;
+import static com.kyeol.platform.config.UsageAssumption.CLOUDWATCH_METRICS_K;
 import static com.kyeol.platform.config.UsageAssumption.CONTROL_PLANE_LOGS_GB;
 import static com.kyeol.platform.config.UsageAssumption.DATABASE_BACKUP_GB;
 import static com.kyeol.platform.config.UsageAssumption.DATABASE_LOGS_GB;
@@ -57,6 +58,7 @@ public final class ResourceTypes {
             "The hosted zone (domain.zone) is referenced, not created, so its $0.50/month is not counted; Route 53 records "
                     + "cost nothing and alias queries to CloudFront and ALBs are free.");
 
+    static final String PROMETHEUS = "kubernetes:monitoring.coreos.com/v1:Prometheus";
     private static final String CLUSTER_RUNS = "a Kubernetes object: what it runs uses the cluster's priced nodes, nothing "
             + "else in AWS";
     private static final Set<String> FREE_MANAGED_RULE_GROUPS = Set.of("AWSManagedRulesCommonRuleSet",
@@ -85,7 +87,9 @@ public final class ResourceTypes {
                     + Values.string(r.inputs(), "name").orElse(r.name())).fixed("secret", 1, "secretsmanager.secret")),
             Map.entry(Ingresses.RELEASE, ResourceTypes::release),
             Map.entry(Ingresses.APPLICATION, ResourceTypes::application),
-            Map.entry("kubernetes:core/v1:Service", ResourceTypes::service)));
+            Map.entry("kubernetes:core/v1:Service", ResourceTypes::service),
+            Map.entry(Ingresses.INGRESS, ResourceTypes::ingress),
+            Map.entry(PROMETHEUS, ResourceTypes::prometheus)));
 
     /** Why a priced type's resource may still cost nothing (shown when none of a plan's resources of it cost anything). */
     private static final Map<String, String> PRICED_BUT_FREE_WHEN = Map.of(
@@ -93,7 +97,11 @@ public final class ResourceTypes {
             "aws:s3/bucketV2:BucketV2", "buckets holding a few static files round to $0",
             Ingresses.RELEASE, CLUSTER_RUNS + "; releases whose values enable an ALB Ingress or volumes are priced",
             Ingresses.APPLICATION, CLUSTER_RUNS + "; the ALBs of its Ingresses are priced",
-            "kubernetes:core/v1:Service", "ClusterIP and NodePort Services cost nothing; type LoadBalancer is flagged");
+            "kubernetes:core/v1:Service", "ClusterIP and NodePort Services cost nothing; type LoadBalancer is flagged",
+            Ingresses.INGRESS, "an Ingress applied to another stack's cluster (a spoke's route on the hub's telemetry endpoint) "
+                    + "joins that stack's load balancer, priced there; one of class alb on this stack's cluster is priced",
+            PROMETHEUS, "a Prometheus without a volume claim template keeps its data on the node (nothing in AWS); one with "
+                    + "a template is priced as gp3");
 
     static final Map<String, String> FREE = new TreeMap<>(Map.ofEntries(
             Map.entry("aws:acm/certificate:Certificate", "public ACM certificates are free"),
@@ -140,6 +148,9 @@ public final class ResourceTypes {
             Map.entry("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "SSE-S3 costs nothing"),
             Map.entry("aws:s3/bucketVersioningV2:BucketVersioningV2", "bucket configuration; noncurrent versions count as the bucket's storage"),
             Map.entry("aws:secretsmanager/secretVersion:SecretVersion", "versions are included in the secret's price"),
+            Map.entry("aws:sns/topic:Topic", "topics cost nothing; the first million publishes and 1,000 e-mail deliveries a "
+                    + "month are free (https://aws.amazon.com/sns/pricing/), far above the platform's alerts"),
+            Map.entry("aws:sns/topicSubscription:TopicSubscription", "subscriptions cost nothing; deliveries are counted on the topic"),
             Map.entry("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", "free; its log group is priced")));
 
     private ResourceTypes() {
@@ -375,6 +386,9 @@ public final class ResourceTypes {
         line.label("Helm release " + Values.string(r.inputs(), "name").orElse(r.name()) + " (" + chart + ")");
         albs(r, ctx, line);
         Map<String, Object> values = Values.map(r.inputs(), "values");
+        if (HelmFootprints.readsCloudWatch(chart, values)) {
+            line.usage("CloudWatch metrics read with GetMetricData (thousands)", CLOUDWATCH_METRICS_K, 1, "cloudwatch.getMetricData");
+        }
         for (HelmFootprints.Volume volume : HelmFootprints.VOLUMES) {
             if (!volume.chart().equals(chart)) {
                 continue;
@@ -386,6 +400,9 @@ public final class ResourceTypes {
                 continue;
             }
             int replicas = Values.number(values, volume.replicasPath()).orElse((double) volume.defaultReplicas()).intValue();
+            if (replicas == 0) {
+                continue;
+            }
             var gib = Values.gibibytes(size.get());
             if (gib.isEmpty()) {
                 line.unpriced(volume.what() + " volume of size '" + size.get() + "'");
@@ -393,6 +410,31 @@ public final class ResourceTypes {
             }
             line.fixed(replicas + " × " + size.get() + " " + volume.what() + " volume (gp3)", replicas * gib.get(), "ebs.gp3");
         }
+    }
+
+    static void ingress(PlannedResource r, Estimator.Context ctx, Estimator.LineBuilder line) {
+        if (!ctx.ingresses().of(r.urn()).isEmpty() || !ctx.ingresses().problemsOf(r.urn()).isEmpty()) {
+            line.label("Ingress " + Values.string(r.inputs(), "metadata.namespace").orElse("default") + "/"
+                    + Values.string(r.inputs(), "metadata.name").orElse(r.name()));
+        }
+        albs(r, ctx, line);
+    }
+
+    /** A Prometheus the operator runs from an object the program makes: a gp3 volume per replica and shard. */
+    static void prometheus(PlannedResource r, Estimator.Context ctx, Estimator.LineBuilder line) {
+        var size = Values.string(r.inputs(), "spec.storage.volumeClaimTemplate.spec.resources.requests.storage");
+        if (size.isEmpty()) {
+            return;
+        }
+        line.label("Prometheus " + Values.string(r.inputs(), "metadata.name").orElse(r.name()));
+        int pods = Values.number(r.inputs(), "spec.replicas").orElse(1.0).intValue()
+                * Values.number(r.inputs(), "spec.shards").orElse(1.0).intValue();
+        var gib = Values.gibibytes(size.get());
+        if (gib.isEmpty()) {
+            line.unpriced("TSDB volume of size '" + size.get() + "'");
+            return;
+        }
+        line.fixed(pods + " × " + size.get() + " Prometheus TSDB volume (gp3)", pods * gib.get(), "ebs.gp3");
     }
 
     static void application(PlannedResource r, Estimator.Context ctx, Estimator.LineBuilder line) {

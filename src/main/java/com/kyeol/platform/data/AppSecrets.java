@@ -71,7 +71,7 @@ public final class AppSecrets extends ComponentResource {
     }
 
     /** GetSecretValue on {@code secretArns}; kms:Decrypt on {@code keyArns} only when Secrets Manager in {@code region} asks. */
-    static String readPolicy(List<String> secretArns, List<String> keyArns, String region) {
+    public static String readPolicy(List<String> secretArns, List<String> keyArns, String region) {
         return PolicyDocuments.document(List.of(
                 PolicyDocuments.allow(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), secretArns, Map.of()),
                 PolicyDocuments.allow(List.of("kms:Decrypt"), keyArns, Map.of("Condition",

@@ -52,17 +52,11 @@ import com.pulumi.aws.route53.Route53Functions;
 import com.pulumi.aws.route53.inputs.GetZoneArgs;
 import com.pulumi.aws.route53.inputs.RecordAliasArgs;
 import com.pulumi.aws.route53.outputs.GetZoneResult;
-import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
-import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
 import com.pulumi.aws.s3.BucketObjectv2;
 import com.pulumi.aws.s3.BucketObjectv2Args;
 import com.pulumi.aws.s3.BucketPolicy;
 import com.pulumi.aws.s3.BucketPolicyArgs;
 import com.pulumi.aws.s3.BucketV2Args;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.ComponentResource;
@@ -512,17 +506,7 @@ public final class EdgeComponent extends ComponentResource {
      */
     private Output<String> accessLogs(Distribution distribution, int retentionDays, boolean forceDestroy) {
         var logs = privateBucket("edge-logs", global, forceDestroy);
-        new BucketLifecycleConfigurationV2(name + "-edge-logs-expiry", BucketLifecycleConfigurationV2Args.builder()
-                .bucket(logs.bucket().id())
-                .rules(BucketLifecycleConfigurationV2RuleArgs.builder()
-                        .id("expire-logs")
-                        .status("Enabled")
-                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
-                        .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder().days(retentionDays).build())
-                        .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
-                                .daysAfterInitiation(1).build())
-                        .build())
-                .build(), global.child(this));
+        logs.expireAfter(name + "-edge-logs-expiry", retentionDays, 1, global, this);
         String sourceName = "kyeol-" + name + "-cloudfront-access";
         Output<String> policyDocument = Output.tuple(logs.bucket().arn(), global.accountId()).applyValue(t -> PolicyDocuments.document(List.of(
                 BucketPolicies.allowService("LogDeliveryWrite", "delivery.logs.amazonaws.com", List.of("s3:PutObject"),

@@ -136,7 +136,9 @@ public final class HubComponent extends ComponentResource {
         values.put("redisSecretInit", Map.of("resources", PodResources.of("10m", "32Mi", "64Mi")));
         values.put("dex", Map.of("enabled", false));
         values.put("notifications", Map.of("enabled", false));
-        values.put("controller", Map.of("replicas", 2, "pdb", pdb, "resources", PodResources.of("100m", "384Mi", "1Gi")));
+        // Application health and sync status as metrics (argocd_app_info), scraped by the hub's Prometheus.
+        values.put("controller", Map.of("replicas", 2, "pdb", pdb, "resources", PodResources.of("100m", "384Mi", "1Gi"),
+                "metrics", Map.of("enabled", true)));
         values.put("server", Map.of(
                 "replicas", 2,
                 "pdb", pdb,

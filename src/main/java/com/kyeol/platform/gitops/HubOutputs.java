@@ -21,10 +21,12 @@ public final class HubOutputs {
     public static final String CI_PREVIEW_ROLE_ARN = "ciPreviewRoleArn";
     /** Repository name to URL (a map), from the hub's registry. */
     public static final String ECR_REPOSITORY_URLS = "ecrRepositoryUrls";
+    /** The telemetry endpoint (hostname, certificate) and the hub's tier, an object (see ObservabilityEndpoint). */
+    public static final String OBSERVABILITY = "observability";
 
     /** Every name above: what a spoke requires the hub to export. */
     public static final List<String> READ_BY_SPOKES = List.of(CLUSTER_NAME, CLUSTER_ENDPOINT, CLUSTER_CA, REGION, NAT_PUBLIC_IP,
-            ARGOCD_ROLE_ARN, ARGOCD_NAMESPACE, GITOPS_REPO_URL, ECR_REPOSITORY_URLS, CI_DEPLOY_ROLE_ARN, CI_PREVIEW_ROLE_ARN);
+            ARGOCD_ROLE_ARN, ARGOCD_NAMESPACE, GITOPS_REPO_URL, ECR_REPOSITORY_URLS, OBSERVABILITY, CI_DEPLOY_ROLE_ARN, CI_PREVIEW_ROLE_ARN);
 
     private HubOutputs() {
     }

@@ -58,7 +58,6 @@ public final class SpokeComponent extends ComponentResource {
     public static final String DATABASE_SECRET = "saleor-database";
     public static final String PLATFORM_CONFIGMAP = "kyeol-platform";
     public static final String SECRET_STORE = ExternalSecrets.STORE;
-    static final String ESO_NAMESPACE = ExternalSecrets.NAMESPACE;
     static final String RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
     static final String RELOADER_NAMESPACE = "reloader";
     /** The pod-template annotation Reloader's annotations strategy sets on a rollout. */
@@ -73,6 +72,8 @@ public final class SpokeComponent extends ComponentResource {
     public final Output<String> spokeRoleArn;
     @Export(name = "argocdApplication")
     public final Output<String> application;
+    /** The hub's cluster, reached with this deployer's credentials: what the environment registers there goes through it. */
+    public final Provider hubKubernetes;
 
     /**
      * @param facts       non-secret platform facts for the app (become the ConfigMap and cluster-Secret annotations)
@@ -82,8 +83,9 @@ public final class SpokeComponent extends ComponentResource {
      * @param secretsReadPolicy what ESO's role may do: read the app's secrets and decrypt their keys
      * @param database      where the app's database is and the RDS-managed secret with its credentials
      * @param network       the stack's network (the app namespace's NetworkPolicies take their CIDRs from it)
+     * @param traces        {@code observability.traces}: the app namespace lets Saleor reach the cluster collector's OTLP port
      */
-    public record Args(SpokeSettings settings, String region, Tier tier, NetworkSettings network, HubReference hub,
+    public record Args(SpokeSettings settings, String region, Tier tier, NetworkSettings network, boolean traces, HubReference hub,
                        ClusterComponent cluster, List<Resource> ingressPlatform, List<Resource> readyForWorkloads,
                        Map<String, Output<String>> facts, Output<String> ingressPatch, Output<String> secretsReadPolicy,
                        DatabaseEndpoint database) {
@@ -110,7 +112,7 @@ public final class SpokeComponent extends ComponentResource {
         var access = ClusterAccess.admin(name + "-argocd-spoke", cluster.clusterName, spokeRole.arn(), aws, this);
 
         // 2. The hub's cluster, reached with this deployer's credentials.
-        var hubKubernetes = new Provider(name + "-hub-k8s", ProviderArgs.builder()
+        this.hubKubernetes = new Provider(name + "-hub-k8s", ProviderArgs.builder()
                 .kubeconfig(Kubeconfig.forCluster(hub.require(HubOutputs.CLUSTER_NAME), hub.require(HubOutputs.CLUSTER_ENDPOINT),
                         hub.require(HubOutputs.CLUSTER_CA), hub.require(HubOutputs.REGION)))
                 .enableServerSideApply(true)
@@ -154,8 +156,8 @@ public final class SpokeComponent extends ComponentResource {
         // External Secrets.
         var appNamespace = PodSecurity.restricted(name + "-app-namespace", APP_NAMESPACE, CustomResourceOptions.builder()
                 .parent(this).provider(cluster.kubernetes).dependsOn(cluster.readyForWorkloads).build());
-        var guardrails = new AppNamespaceGuardrails(name, APP_NAMESPACE, args.network(), args.tier(), cluster.kubernetes, appNamespace,
-                ComponentResourceOptions.builder().parent(this).build());
+        var guardrails = new AppNamespaceGuardrails(name, APP_NAMESPACE, args.network(), args.traces(), args.tier(), cluster.kubernetes,
+                appNamespace, ComponentResourceOptions.builder().parent(this).build());
         var facts = new ConfigMap(name + "-platform-facts", ConfigMapArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(PLATFORM_CONFIGMAP).namespace(APP_NAMESPACE).build())
                 .data(Output.all(args.facts().values().stream().toList()).applyValue(values -> {
@@ -168,6 +170,8 @@ public final class SpokeComponent extends ComponentResource {
                 }))
                 .build(), CustomResourceOptions.builder().parent(this).provider(cluster.kubernetes).dependsOn(appNamespace).build());
 
+        // External Secrets (the same piece the hub runs): its role reads exactly this environment's two secrets and
+        // decrypts their keys (through Secrets Manager only).
         var store = ExternalSecrets.install(name, cluster, args.secretsReadPolicy(), args.readyForWorkloads(),
                 "External Secrets Operator of " + clusterName + ": reads this environment's application secrets", aws, this).store();
 
@@ -227,7 +231,7 @@ public final class SpokeComponent extends ComponentResource {
                 "retry", Map.of("limit", 5, "backoff", Map.of("duration", "10s", "factor", 2, "maxDuration", "5m"))));
         var app = new KubernetesObject(name + "-argocd-application", "argoproj.io/v1alpha1", "Application",
                 ObjectMetaArgs.builder()
-                        .name("saleor-" + name)
+                        .name(applicationName(name))
                         .namespace(argocd)
                         .labels(Map.of("environment", name, "app.kubernetes.io/part-of", "saleor"))
                         .finalizers(RESOURCES_FINALIZER)
@@ -236,8 +240,13 @@ public final class SpokeComponent extends ComponentResource {
                 CustomResourceOptions.builder().parent(this).provider(hubKubernetes).dependsOn(applicationDependencies).build());
 
         this.spokeRoleArn = spokeRole.arn();
-        this.application = Output.of("saleor-" + name);
+        this.application = Output.of(applicationName(name));
         registerOutputs(Map.of("argocdSpokeRoleArn", spokeRoleArn, "argocdApplication", application));
+    }
+
+    /** The environment's ArgoCD Application on the hub: {@code saleor-<env>}. */
+    public static String applicationName(String environment) {
+        return "saleor-" + environment;
     }
 
     /** Fact names of the environment's public and origin hostnames (the Application derives its patches from them). */

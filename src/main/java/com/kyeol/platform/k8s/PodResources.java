@@ -27,4 +27,12 @@ public final class PodResources {
         resources.put("limits", Map.of("memory", memoryLimit));
         return resources;
     }
+
+    /** Requests only, for a container whose chart default has no {@code limits} key (a config-reloader sidecar). */
+    public static Map<String, Object> requests(String cpu, String memory) {
+        var requests = new LinkedHashMap<String, Object>();
+        requests.put("cpu", cpu);
+        requests.put("memory", memory);
+        return Map.of("requests", requests);
+    }
 }

@@ -151,6 +151,13 @@ public final class PlanMocks implements Mocks {
                 state.put("arn", "arn:aws:iam::" + ACCOUNT_ID + ":oidc-provider/" + url);
                 return (String) state.get("arn");
             }
+            case "aws:sns/topic:Topic" -> {
+                // SNS: arn:aws:sns:<region>:<account>:<topic name> (no resource-type segment); the topic's id is its ARN.
+                String name = state.get("name") instanceof String n ? n : id;
+                state.put("name", name);
+                state.put("arn", "arn:aws:sns:" + region + ":" + ACCOUNT_ID + ":" + name);
+                return (String) state.get("arn");
+            }
             case "aws:iam/role:Role", "aws:iam/policy:Policy" -> {
                 state.put("arn", "arn:aws:iam::" + ACCOUNT_ID + ":" + (type.endsWith("Role") ? "role/" : "policy/") + state.get("name"));
                 return id;

@@ -37,13 +37,14 @@ public final class AppNamespaceGuardrails extends ComponentResource {
     /** Every object of this component: the Application waits for all of them before its first sync. */
     public final List<Resource> objects;
 
-    public AppNamespaceGuardrails(String name, String namespace, NetworkSettings network, Tier tier, Provider kubernetes,
+    /** @param traces the environment's {@code observability.traces} (opens OTLP to the cluster collector) */
+    public AppNamespaceGuardrails(String name, String namespace, NetworkSettings network, boolean traces, Tier tier, Provider kubernetes,
                                   Resource namespaceResource, ComponentResourceOptions options) {
         super("kyeol:security:AppNamespaceGuardrails", name, options);
         var inNamespace = CustomResourceOptions.builder().parent(this).provider(kubernetes).dependsOn(namespaceResource).build();
         List<Resource> objects = new ArrayList<>();
         objects.add(networkPolicy(name, namespace, AppNetworkPolicies.DEFAULT_DENY, AppNetworkPolicies.defaultDeny(), inNamespace));
-        for (var allow : AppNetworkPolicies.matrix(network)) {
+        for (var allow : AppNetworkPolicies.matrix(network, traces)) {
             objects.add(networkPolicy(name, namespace, allow.name(), AppNetworkPolicies.spec(allow), inNamespace));
         }
         objects.add(new ResourceQuota(name + "-" + QUOTA, ResourceQuotaArgs.builder()

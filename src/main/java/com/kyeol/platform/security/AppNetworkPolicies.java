@@ -1,6 +1,7 @@
 package com.kyeol.platform.security;
 
 import com.kyeol.platform.config.NetworkSettings;
+import com.kyeol.platform.observability.Telemetry;
 import com.kyeol.platform.data.Cache;
 import com.kyeol.platform.data.Database;
 import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
@@ -78,8 +79,16 @@ public final class AppNetworkPolicies {
     private AppNetworkPolicies() {
     }
 
-    /** The matrix of one environment: every allow on top of {@link #DEFAULT_DENY}. */
-    public static List<Allow> matrix(NetworkSettings network) {
+    /** The name of the allow that exists only with {@code observability.traces}. */
+    public static final String ALLOW_OTLP = "allow-otlp-to-collector";
+
+    /**
+     * The matrix of one environment: every allow on top of {@link #DEFAULT_DENY}.
+     *
+     * @param traces the environment's {@code observability.traces}: Saleor core exports OpenTelemetry to the cluster
+     *               collector (alloy-cluster in the monitoring namespace, OTLP over HTTP); off, nothing leaves for it
+     */
+    public static List<Allow> matrix(NetworkSettings network, boolean traces) {
         List<Peer> publicSubnets = network.zones().stream().map(z -> (Peer) new Cidr(z.publicSubnet().toString(), List.of())).toList();
         List<Peer> dataSubnets = network.zones().stream().map(z -> (Peer) new Cidr(z.dataSubnet().toString(), List.of())).toList();
         // HTTPS anywhere outside the VPC, never inside it: not the cluster's API endpoint, not other namespaces' pods, not
@@ -88,7 +97,7 @@ public final class AppNetworkPolicies {
         List<Peer> https = List.of(new Cidr("0.0.0.0/0", List.of(network.vpcCidr().toString())));
         List<String> httpsClients = new ArrayList<>(SALEOR_CORE);
         httpsClients.add(STOREFRONT);
-        return List.of(
+        List<Allow> allows = new ArrayList<>(List.of(
                 new Allow("allow-dns", "name resolution: CoreDNS (kube-dns) in kube-system, UDP and TCP 53", List.of(), Direction.EGRESS,
                         List.of(new Pods("kube-system", Map.of("k8s-app", "kube-dns"))),
                         List.of(new Port("UDP", 53), Port.tcp(53))),
@@ -106,7 +115,15 @@ public final class AppNetworkPolicies {
                         List.of(API, WORKER), Direction.EGRESS, List.of(new Cidr(POD_IDENTITY_AGENT, List.of())), List.of(Port.tcp(80))),
                 new Allow("allow-https-out", "HTTPS out of the VPC: webhooks, Saleor apps, AWS APIs (S3), certificate bundles, "
                         + "the storefront's server-side calls to the public API through CloudFront",
-                        List.copyOf(httpsClients), Direction.EGRESS, https, List.of(Port.tcp(443))));
+                        List.copyOf(httpsClients), Direction.EGRESS, https, List.of(Port.tcp(443)))));
+        if (traces) {
+            // The pods that read the platform facts (and so the OTEL_* settings): Saleor core. Only the port they use
+            // (OTEL_EXPORTER_OTLP_PROTOCOL http/protobuf), not the collector's gRPC one.
+            allows.add(new Allow(ALLOW_OTLP, "OpenTelemetry traces and metrics (OTLP over HTTP) to this cluster's collector, "
+                    + "only with observability.traces", SALEOR_CORE, Direction.EGRESS,
+                    List.of(new Pods(Telemetry.NAMESPACE, Telemetry.clusterCollectorPods())), List.of(Port.tcp(Telemetry.OTLP_HTTP_PORT))));
+        }
+        return List.copyOf(allows);
     }
 
     /** Every pod of the namespace: no ingress, no egress, except what an {@link Allow} opens. */

@@ -179,7 +179,9 @@ class CiRunnersPlanTest {
         var secret = named(hub, "aws:secretsmanager/secret:Secret", "mgmt-ci-github-app");
         assertEquals(hub.outputs().get("ciGithubAppSecretName"), secret.inputs().get("name"));
         assertNull(secret.inputs().get("secretString"));
-        assertTrue(hub.ofType("aws:secretsmanager/secretVersion:SecretVersion").isEmpty(), "Pulumi never holds the App's key");
+        assertTrue(hub.ofType("aws:secretsmanager/secretVersion:SecretVersion").stream()
+                .noneMatch(v -> v.dependsOn().contains(secret.urn())
+                        || v.propertyDependencies().values().stream().anyMatch(d -> d.contains(secret.urn()))), "Pulumi never holds the App's key");
         assertTrue(secret.protect(), "the hand-set credentials survive a mistaken replacement");
         String arnPrefix = "arn:aws:secretsmanager:" + TestPlans.settings("mgmt").region() + ":111122223333:secret:" + secret.inputs().get("name");
         var store = named(hub, "kubernetes:external-secrets.io/v1:ClusterSecretStore", "mgmt-secret-store");
@@ -199,12 +201,39 @@ class CiRunnersPlanTest {
             }
             assertTrue(external.dependsOn().contains(store.urn()), "the ExternalSecret waits for the store (and so for ESO's CRDs)");
         }
-        // The hub's ESO may read that secret and nothing else.
+    }
+
+    /**
+     * One External Secrets Operator on the hub, shared by the runners and alerting: one release, one namespace, one
+     * store, one Pod Identity role, whose one policy reads exactly the GitHub App secret and the Slack webhook and
+     * decrypts only the webhook's customer-managed key, through Secrets Manager (the App's secret is under Secrets
+     * Manager's own key).
+     */
+    @Test
+    void theHubRunsOneExternalSecretsWhoseRoleReadsTheGithubAppAndTheSlackWebhookOnly() {
+        assertEquals(1, hub.ofType("kubernetes:helm.sh/v3:Release").stream()
+                .filter(r -> "external-secrets".equals(r.inputs().get("chart"))).count(), "one ESO release");
+        assertEquals(1, hub.ofType("kubernetes:external-secrets.io/v1:ClusterSecretStore").size(), "one store");
+        assertEquals(1, hub.ofType("kubernetes:core/v1:Namespace").stream()
+                .filter(n -> "external-secrets".equals(map(n.inputs().get("metadata")).get("name"))).count(), "one namespace");
+        var associations = hub.ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation").stream()
+                .filter(a -> "external-secrets".equals(a.inputs().get("namespace"))).toList();
+        assertEquals(1, associations.size(), "one Pod Identity role for the operator");
+        var app = named(hub, "aws:secretsmanager/secret:Secret", "mgmt-ci-github-app");
+        var slack = named(hub, "aws:secretsmanager/secret:Secret", "mgmt-slack-webhook");
+        assertNull(app.inputs().get("kmsKeyId"), "the App's secret is under Secrets Manager's own key");
+        var slackKey = hub.ofType("aws:kms/key:Key").stream().filter(k -> slack.propertyDependencies().getOrDefault("kmsKeyId", List.of())
+                .contains(k.urn())).findFirst().orElseThrow();
         var esoPolicy = named(hub, "aws:iam/policy:Policy", "mgmt-external-secrets-policy");
-        Set<IamGrants.Grant> grants = IamGrants.of((String) esoPolicy.inputs().get("policy"));
-        assertEquals(Set.of("secretsmanager:getsecretvalue", "secretsmanager:describesecret"),
-                grants.stream().map(IamGrants.Grant::action).collect(Collectors.toSet()));
-        assertTrue(grants.stream().allMatch(g -> g.resource().startsWith(arnPrefix)), grants::toString);
+        String via = "{StringEquals={kms:viaservice=[secretsmanager." + TestPlans.settings("mgmt").region() + ".amazonaws.com]}}";
+        Set<IamGrants.Grant> expected = new TreeSet<>();
+        for (var secret : List.of(app, slack)) {
+            for (String action : List.of("secretsmanager:getsecretvalue", "secretsmanager:describesecret")) {
+                expected.add(new IamGrants.Grant("Allow", action, String.valueOf(secret.outputs().get("arn")), "{}"));
+            }
+        }
+        expected.add(new IamGrants.Grant("Allow", "kms:decrypt", String.valueOf(slackKey.outputs().get("arn")), via));
+        assertEquals(expected, IamGrants.of((String) esoPolicy.inputs().get("policy")));
     }
 
     @Test

@@ -266,10 +266,14 @@ class ClusterPlanTest {
         assertTrue(((String) provider.inputs().get("kubeconfig")).contains("\"get-token\""), "exec auth, no static token");
         var inCluster = plan.resources().stream().filter(r -> r.type().startsWith("kubernetes:")).toList();
         assertFalse(inCluster.isEmpty());
-        // The only other Kubernetes provider is the hub's, and only the ArgoCD registration objects use it.
+        // The only other Kubernetes provider is the hub's, and only the environment's registrations there use it: ArgoCD's,
+        // and the telemetry route and alert rules.
         var hubObjects = Set.of("kubernetes:core/v1:Secret::" + stack + "-argocd-cluster",
                 "kubernetes:argoproj.io/v1alpha1:AppProject::" + stack + "-argocd-project",
-                "kubernetes:argoproj.io/v1alpha1:Application::" + stack + "-argocd-application");
+                "kubernetes:argoproj.io/v1alpha1:Application::" + stack + "-argocd-application",
+                "kubernetes:networking.k8s.io/v1:Ingress::" + stack + "-telemetry-route",
+                "kubernetes:monitoring.coreos.com/v1:PrometheusRule::" + stack + "-alert-rules",
+                "kubernetes:monitoring.coreos.com/v1:PrometheusRule::" + stack + "-argocd-alert-rules");
         for (PlannedResource r : inCluster) {
             String id = r.type() + "::" + r.name();
             if (hubObjects.contains(id)) {

@@ -32,7 +32,7 @@ class SettingsLoaderTest {
         assertEquals("ap-northeast-3", s.region());
         assertEquals("10.10.0.0/16", s.network().vpcCidr().toString());
         assertEquals(3, s.network().zones().size());
-        assertEquals(new NodeGroupSettings("t3.medium", 2, 2, 3, 50), s.cluster().nodeGroup());
+        assertEquals(new NodeGroupSettings("t3.medium", 3, 3, 4, 50), s.cluster().nodeGroup());
         assertEquals("db.t3.small", s.database().orElseThrow().instanceClass());
         assertFalse(s.database().orElseThrow().multiAz());
         assertEquals("cache.t3.micro", s.cache().orElseThrow().nodeType());
@@ -111,7 +111,7 @@ class SettingsLoaderTest {
     void nodeCountsOutOfOrder() {
         var config = edit(dev, "kyeol-platform:cluster", "nodeGroup.desiredSize", 5);
         assertOneProblem(problems(config), "kyeol-platform:cluster.nodeGroup.desiredSize",
-                "minSize 2, desiredSize 5, maxSize 3 are out of order");
+                "minSize 3, desiredSize 5, maxSize 4 are out of order");
         var negative = edit(dev, "kyeol-platform:cluster", "nodeGroup.minSize", -1);
         assertOneProblem(problems(negative), "kyeol-platform:cluster.nodeGroup.minSize", "a whole number from 0 to 450");
     }

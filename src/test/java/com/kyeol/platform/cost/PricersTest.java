@@ -12,6 +12,7 @@ import static com.kyeol.platform.config.UsageAssumption.ACCESS_LOGS_GB;
 import static com.kyeol.platform.config.UsageAssumption.ALB_LCU;
 import static com.kyeol.platform.config.UsageAssumption.CDN_DATA_OUT_GB;
 import static com.kyeol.platform.config.UsageAssumption.CDN_REQUESTS_MILLIONS;
+import static com.kyeol.platform.config.UsageAssumption.CLOUDWATCH_METRICS_K;
 import static com.kyeol.platform.config.UsageAssumption.CONTROL_PLANE_LOGS_GB;
 import static com.kyeol.platform.config.UsageAssumption.DATABASE_BACKUP_GB;
 import static com.kyeol.platform.config.UsageAssumption.ENDPOINT_DATA_GB;
@@ -324,6 +325,62 @@ class PricersTest {
         assertEquals(2 * 20 * 0.10, line(estimate, "t-grafana").monthlyUsd(), EPS);
         assertEquals(500.0 / 1024 * 0.10, line(estimate, "t-kps").monthlyUsd(), EPS);
         assertTrue(estimate.lines().stream().noneMatch(l -> l.name().equals("t-grafana2")), "persistence is off by default");
+    }
+
+    @Test
+    void lokisVolumeAndPrometheusObjectsVolumesArePricedAsGp3() {
+        PlannedResource loki = resource(Ingresses.RELEASE, "t-loki", map("chart", "loki", "values", map("singleBinary", map("replicas", 1))));
+        PlannedResource lokiOff = resource(Ingresses.RELEASE, "t-loki2", map("chart", "loki", "values", map()));
+        PlannedResource receiver = resource(ResourceTypes.PROMETHEUS, "t-receiver", map("metadata", map("name", "receiver"),
+                "spec", map("replicas", 2, "storage", map("volumeClaimTemplate", map("spec", map("resources", map("requests", map("storage", "10Gi"))))))));
+        PlannedResource ephemeral = resource(ResourceTypes.PROMETHEUS, "t-ephemeral", map("spec", map("replicas", 1)));
+        CostEstimate estimate = estimate(plan(loki, lokiOff, receiver, ephemeral), usage());
+        assertEquals(10 * 0.10, line(estimate, "t-loki").monthlyUsd(), EPS, "the chart's default 10Gi, one replica");
+        assertEquals(2 * 10 * 0.10, line(estimate, "t-receiver").monthlyUsd(), EPS);
+        assertTrue(estimate.lines().stream().noneMatch(l -> l.name().equals("t-loki2") || l.name().equals("t-ephemeral")),
+                "no single-binary replica (the chart's default 0), no volume claim template: no volume");
+        assertTrue(estimate.complete(), estimate.unpriced().toString());
+    }
+
+    @Test
+    void alloyReadingCloudWatchPaysForTheMetricsItRequests() {
+        PlannedResource reads = resource(Ingresses.RELEASE, "t-alloy", map("chart", "alloy", "values",
+                map("alloy", map("configMap", map("content", "prometheus.exporter.cloudwatch \"aws\" {\n}\n")))));
+        PlannedResource logsOnly = resource(Ingresses.RELEASE, "t-alloy-logs", map("chart", "alloy", "values",
+                map("alloy", map("configMap", map("content", "loki.source.kubernetes \"pods\" {\n}\n")))));
+        CostEstimate estimate = estimate(plan(reads, logsOnly), usage(CLOUDWATCH_METRICS_K, 350));
+        assertEquals(350 * 0.01, line(estimate, "t-alloy").monthlyUsd(), EPS, "350 thousand metrics at $0.01 per thousand");
+        assertTrue(estimate.lines().stream().noneMatch(l -> l.name().equals("t-alloy-logs")));
+    }
+
+    @Test
+    void anIngressObjectOnTheStacksOwnClusterIsAnAlbAndOneOnAnotherStacksClusterJoinsThatStacksAlb() {
+        PlannedResource cluster = resource("aws:eks/cluster:Cluster", "t-eks", map("version", "1.33"));
+        PlannedResource reference = resource("pulumi:pulumi:StackReference", "t-hub", map("name", "organization/kyeol-platform/mgmt"));
+        PlannedResource own = kubernetesProvider("t-k8s", cluster);
+        PlannedResource hub = kubernetesProvider("t-hub-k8s", reference);
+        Map<String, Object> ingress = map("metadata", map("name", "endpoint", "namespace", "monitoring",
+                "annotations", map("alb.ingress.kubernetes.io/group.name", "telemetry")), "spec", map("ingressClassName", "alb"));
+        PlannedResource anchor = resource(Ingresses.INGRESS, "t-anchor", own.urn(), ingress);
+        PlannedResource route = resource(Ingresses.INGRESS, "t-route", hub.urn(), ingress);
+        PlannedResource nginx = resource(Ingresses.INGRESS, "t-nginx", own.urn(), map("metadata", map("name", "n"), "spec", map("ingressClassName", "nginx")));
+        CostEstimate estimate = estimate(plan(cluster, reference, own, hub, anchor, route, nginx), usage(ALB_LCU, 1));
+        assertEquals(730 * 0.02 + 730 * 0.01, line(estimate, "t-anchor").monthlyUsd(), EPS, "internal (no scheme), no public addresses");
+        assertEquals("Ingress monitoring/endpoint", line(estimate, "t-anchor").label());
+        assertTrue(estimate.lines().stream().noneMatch(l -> l.name().equals("t-route") || l.name().equals("t-nginx")), estimate.lines().toString());
+    }
+
+    @Test
+    void alertTopicsAndTheirSubscriptionsAreFree() {
+        CostEstimate estimate = estimate(plan(resource("aws:sns/topic:Topic", "t-alerts", map("name", "alerts")),
+                resource("aws:sns/topicSubscription:TopicSubscription", "t-alerts-email", map("protocol", "email"))), usage());
+        assertEquals(List.of(), estimate.unclassified());
+        assertTrue(estimate.lines().isEmpty(), estimate.lines().toString());
+    }
+
+    private static PlannedResource kubernetesProvider(String name, PlannedResource kubeconfigFrom) {
+        return new PlannedResource(urn("pulumi:providers:kubernetes", name), "pulumi:providers:kubernetes", name, SmallPlans.COMPONENT, "",
+                List.of(kubeconfigFrom.urn()), false, true, Map.of(), Map.of("kubeconfig", List.of(kubeconfigFrom.urn())), Map.of());
     }
 
     @Test

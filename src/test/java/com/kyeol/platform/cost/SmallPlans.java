@@ -41,7 +41,7 @@ final class SmallPlans {
             .add(p("elasticache.valkey.cache.t3.small", 0.04))
             .add(p("kms.key", 1.0)).add(p("secretsmanager.secret", 0.40))
             .add(p("logs.ingest", 0.50)).add(p("logs.storage", 0.03))
-            .add(p("s3.standard", 0.02)).add(p("ecr.storage", 0.10))
+            .add(p("s3.standard", 0.02)).add(p("ecr.storage", 0.10)).add(p("cloudwatch.getMetricData", 0.01))
             .region("us-east-1")
             .add(p("cloudfront.dataOut.apac", 0.10)).add(p("cloudfront.https.apac", 0.01))
             .add(p("waf.webAcl", 5.0)).add(p("waf.rule", 1.0)).add(p("waf.requests", 0.60))

@@ -74,7 +74,7 @@ class StackEstimatesTest {
         CostEstimate e = new Estimator(book.build(), Path.of("").toAbsolutePath(), LocalDate.parse("2026-12-01"))
                 .estimate(TestPlans.of("dev"), settings.region(), settings.cost());
         assertFalse(e.complete());
-        assertTrue(e.unpriced().stream().anyMatch(u -> u.startsWith("dev-nodes: 2 × t3.medium, 730 h: no price 'ec2.t3.medium' "
+        assertTrue(e.unpriced().stream().anyMatch(u -> u.startsWith("dev-nodes: " + TestPlans.settings("dev").cluster().nodeGroup().desiredSize() + " × t3.medium, 730 h: no price 'ec2.t3.medium' "
                 + "for ap-northeast-3")), e.unpriced().toString());
         assertTrue(e.monthlyUsd() < ESTIMATES.get("dev").monthlyUsd());
     }
@@ -88,29 +88,37 @@ class StackEstimatesTest {
     }
 
     @Test
-    void everyWorkloadStackPaysForTheAppsAlbAndTheHubForArgoCds() {
+    void everyWorkloadStackPaysForTheAppsAlbAndTheHubForArgoCdsGrafanasAndTheTelemetryEndpoints() {
         assumeTrue(SmallPlans.kubectl(), "kubectl is not installed: the app's Ingress cannot be rendered");
         ESTIMATES.forEach((stack, e) -> {
             boolean hub = TestPlans.settings(stack).hub().isPresent();
             List<CostLine> albs = e.lines().stream().filter(l -> l.charges().stream().anyMatch(c -> c.price().key().equals("alb.hour")))
                     .toList();
-            assertEquals(1, albs.size(), stack + ": one ALB, got " + albs);
-            assertEquals(hub ? Ingresses.RELEASE : Ingresses.APPLICATION, albs.get(0).type(), stack);
-            assertTrue(albs.get(0).charges().stream().anyMatch(c -> c.what().contains("3 public IPv4 addresses (one per zone)")),
-                    stack + ": internet-facing in the three public subnets' zones: " + albs.get(0));
+            // A spoke's route on the hub's telemetry endpoint joins the hub's ALB: the spoke pays only for the app's.
+            assertEquals(hub ? List.of("mgmt-argocd", "mgmt-grafana", "mgmt-telemetry-endpoint") : List.of(stack + "-argocd-application"),
+                    albs.stream().map(CostLine::name).toList(), stack);
+            assertEquals(hub ? List.of(Ingresses.RELEASE, Ingresses.RELEASE, Ingresses.INGRESS) : List.of(Ingresses.APPLICATION),
+                    albs.stream().map(CostLine::type).toList(), stack);
+            albs.forEach(alb -> assertTrue(alb.charges().stream().anyMatch(c -> c.what().contains("3 public IPv4 addresses (one per zone)")),
+                    stack + ": internet-facing in the three public subnets' zones: " + alb));
         });
     }
 
     @Test
     void theEstimatesFollowTheStackFiles() {
-        // What the seed's sizing table says, as money: prod runs 3 nodes, dev 2; stage and prod Multi-AZ databases.
-        assertEquals(3.0 / 2, nodes("prod") / nodes("dev"), 1e-9);
+        // What the stack files say, as money: node groups at their desired sizes (prod 3, dev 3 since the collectors
+        // came); stage and prod Multi-AZ databases.
+        assertEquals(desired("prod") / desired("dev"), nodes("prod") / nodes("dev"), 1e-9);
         CostLine stageDb = database("stage");
         CostLine devDb = database("dev");
         assertTrue(stageDb.label().endsWith("Multi-AZ") && devDb.label().endsWith("single-AZ"));
         assertEquals(2 * Prices.HOURS_PER_MONTH, stageDb.charges().get(0).quantity(), 1e-9);
         assertTrue(ESTIMATES.get("prod").lines().stream().anyMatch(l -> l.type().equals("aws:wafv2/webAcl:WebAcl")));
         assertTrue(ESTIMATES.get("dev").lines().stream().noneMatch(l -> l.type().equals("aws:wafv2/webAcl:WebAcl")));
+    }
+
+    private static double desired(String stack) {
+        return TestPlans.settings(stack).cluster().nodeGroup().desiredSize();
     }
 
     private static double nodes(String stack) {
@@ -141,7 +149,7 @@ class StackEstimatesTest {
         CostSettings cost = new CostSettings(Optional.of(new CostSettings.Budget(monthly, enforcement)), s.cost().usage(),
                 s.cost().overridden());
         return new StackSettings(s.project(), s.environment(), s.role(), s.tier(), s.aws(), s.domain(), s.network(), s.cluster(),
-                s.database(), s.cache(), s.edge(), s.registry(), s.saleorSecrets(), s.hub(), s.spoke(), cost);
+                s.database(), s.cache(), s.edge(), s.registry(), s.saleorSecrets(), s.hub(), s.spoke(), cost, s.observability());
     }
 
     @Test

@@ -550,11 +550,12 @@ class EdgePlanTest {
     void theHubHasNoEdge(String stack) {
         Plan plan = plans.get(stack);
         assertTrue(plan.ofType("kyeol:edge:Edge").isEmpty());
-        // The hub's only certificate and DNS record are ArgoCD's (hub component), never CloudFront's.
+        // The hub's certificates and DNS records are ArgoCD's, Grafana's and the telemetry endpoint's, never CloudFront's.
         assertTrue(plan.resources().stream().noneMatch(r -> r.type().startsWith("aws:cloudfront/") || r.type().startsWith("aws:wafv2/")),
                 "no edge resources on the hub");
         assertTrue(plan.resources().stream().filter(r -> r.type().startsWith("aws:acm/") || r.type().startsWith("aws:route53/"))
-                .allMatch(r -> r.name().startsWith(stack + "-argocd-cert")), "only ArgoCD's certificate on the hub");
+                .allMatch(r -> List.of("-argocd-cert", "-grafana-cert", "-telemetry-cert").stream()
+                        .anyMatch(c -> r.name().startsWith(stack + c))), "only the hub's own endpoints' certificates on the hub");
         assertEquals(1, plan.ofType("pulumi:providers:aws").size(), "no us-east-1 provider on the hub");
         for (String output : List.of("cloudfrontDistributionId", "originVerifySecret", "originCertificateArn", "cloudfrontPrefixListId")) {
             assertFalse(plan.outputs().containsKey(output), output);

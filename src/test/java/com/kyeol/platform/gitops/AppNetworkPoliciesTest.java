@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static com.kyeol.platform.gitops.PodSecurityStandards.list;
@@ -142,16 +143,23 @@ class AppNetworkPoliciesTest {
         if (!peer.containsKey("namespaceSelector")) {
             return "pods of this namespace " + map(peer.get("podSelector"));
         }
-        return "pods " + map(map(peer.get("podSelector")).get("matchLabels")) + " in namespaces "
-                + map(map(peer.get("namespaceSelector")).get("matchLabels"));
+        return "pods " + new TreeMap<>(map(map(peer.get("podSelector")).get("matchLabels"))) + " in namespaces "
+                + new TreeMap<>(map(map(peer.get("namespaceSelector")).get("matchLabels")));
     }
 
     private static String port(Map<String, Object> port) {
         return port.isEmpty() ? "any" : port.getOrDefault("protocol", "TCP") + "/" + port.get("port");
     }
 
-    /** The promised matrix, written from the security baseline's brief, with this stack's CIDRs. */
-    static Map<String, Set<Flow>> expected(NetworkSettings network) {
+    /** Saleor core's way to the cluster collector's OTLP/HTTP port, with observability.traces only. */
+    static final String COLLECTOR = "pods {app.kubernetes.io/instance=alloy-cluster, app.kubernetes.io/name=alloy} in namespaces "
+            + "{kubernetes.io/metadata.name=monitoring}";
+
+    /**
+     * The promised matrix, written from the security baseline's brief, with this stack's CIDRs; with {@code traces}
+     * (observability.traces) Saleor core may also send OTLP to the cluster collector.
+     */
+    static Map<String, Set<Flow>> expected(NetworkSettings network, boolean traces) {
         List<String> alb = network.zones().stream().map(z -> z.publicSubnet().toString()).toList();
         List<String> data = network.zones().stream().map(z -> z.dataSubnet().toString()).toList();
         String dnsPeer = "pods {k8s-app=kube-dns} in namespaces {kubernetes.io/metadata.name=kube-system}";
@@ -181,6 +189,9 @@ class AppNetworkPoliciesTest {
             if (fromAlb.containsKey(component)) {
                 alb.forEach(c -> flows.add(new Flow("Ingress", c, "TCP/" + fromAlb.get(component))));
             }
+            if (traces && kinds.contains("database")) {
+                flows.add(new Flow("Egress", COLLECTOR, "TCP/4318"));
+            }
             out.put(component, flows);
         });
         return out;
@@ -190,7 +201,7 @@ class AppNetworkPoliciesTest {
     @MethodSource("workloads")
     void everyPodHasExactlyThePromisedTalkToMatrix(String stack) {
         var policies = policies(TestPlans.of(stack));
-        var expected = expected(TestPlans.settings(stack).network());
+        var expected = expected(TestPlans.settings(stack).network(), TestPlans.settings(stack).observability().traces());
         var pods = pods(stack);
         assertEquals(Set.copyOf(AppNetworkPolicies.COMPONENTS), Set.copyOf(pods.stream().map(Pod::component).toList()),
                 "every pod template of the overlay has a row in the matrix, and every row a pod template");
@@ -362,11 +373,55 @@ class AppNetworkPoliciesTest {
     void theMatrixTakesItsCidrsFromTheStackAndNeverOpensTheVpcForHttps() {
         var prod = TestPlans.settings("prod").network();
         assertFalse(prod.interfaceEndpoints().isEmpty(), "prod has interface endpoints in its private subnets");
-        var https = AppNetworkPolicies.matrix(prod).stream().filter(a -> a.name().equals("allow-https-out")).findFirst().orElseThrow();
+        var https = AppNetworkPolicies.matrix(prod, false).stream().filter(a -> a.name().equals("allow-https-out")).findFirst().orElseThrow();
         assertEquals(List.of(new AppNetworkPolicies.Cidr("0.0.0.0/0", List.of("10.30.0.0/16"))), https.peers(),
                 "the app needs none of them: credentials come from the Pod Identity agent, S3 through the gateway endpoint");
-        assertTrue(AppNetworkPolicies.matrix(prod).stream().filter(a -> a.name().equals("allow-postgresql")).findFirst().orElseThrow()
+        assertTrue(AppNetworkPolicies.matrix(prod, false).stream().filter(a -> a.name().equals("allow-postgresql")).findFirst().orElseThrow()
                 .peers().stream().allMatch(p -> ((AppNetworkPolicies.Cidr) p).cidr().startsWith("10.30.1")), "prod's own data subnets");
+    }
+
+    @Test
+    void withTracesSaleorCoreAlsoReachesTheCollectorsOtlpPortAndNothingElseChanges() {
+        Plan plan = TestPlans.edited("dev", "kyeol-platform:observability", "traces", true);
+        var policies = policies(plan);
+        var expected = expected(TestPlans.settings("dev").network(), true);
+        for (Pod pod : pods("dev")) {
+            assertEquals(expected.get(pod.component()), flows(policies, pod), "dev with traces: " + pod.component());
+        }
+        // The peer is where Saleor is told to send (the facts' endpoint) and what the collector listens on.
+        var facts = plan.ofType("kubernetes:core/v1:ConfigMap").stream().filter(r -> r.name().equals("dev-platform-facts"))
+                .findFirst().orElseThrow();
+        assertEquals("http://alloy-cluster.monitoring.svc:4318", map(facts.inputs().get("data")).get("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        var collector = plan.ofType("kubernetes:helm.sh/v3:Release").stream().filter(r -> "alloy-cluster".equals(r.inputs().get("name")))
+                .findFirst().orElseThrow();
+        assertEquals("monitoring", collector.inputs().get("namespace"));
+        assertTrue(String.valueOf(collector.inputs().get("chart")).endsWith("alloy"), "the chart that labels its pods app.kubernetes.io/name=alloy");
+        assertTrue(list(map(map(collector.inputs().get("values")).get("alloy")).get("extraPorts")).stream()
+                .anyMatch(p -> Integer.valueOf(4318).equals(((Number) map(p).get("targetPort")).intValue())), "it listens on 4318");
+        // Off (every repository stack file): no such policy at all.
+        for (String stack : workloads()) {
+            assertTrue(policies(TestPlans.of(stack)).stream().noneMatch(p ->
+                    AppNetworkPolicies.ALLOW_OTLP.equals(map(p.get("metadata")).get("name"))), stack);
+        }
+    }
+
+    @Test
+    void aCollectorAllowForEveryPodOnEveryPortWouldBeCaught() {
+        var expected = expected(TestPlans.settings("dev").network(), true);
+        List<Map<String, Object>> broken = new ArrayList<>();
+        for (var policy : policies(TestPlans.edited("dev", "kyeol-platform:observability", "traces", true))) {
+            if (!AppNetworkPolicies.ALLOW_OTLP.equals(map(policy.get("metadata")).get("name"))) {
+                broken.add(policy);
+                continue;
+            }
+            // The same peer, but every pod of the namespace and no port.
+            Object to = map(list(map(policy.get("spec")).get("egress")).get(0)).get("to");
+            broken.add(Map.of("metadata", policy.get("metadata"), "spec", Map.of("podSelector", Map.of(),
+                    "policyTypes", List.of("Egress"), "egress", List.of(Map.of("to", to)))));
+        }
+        for (Pod pod : pods("dev")) {
+            assertFalse(expected.get(pod.component()).equals(flows(broken, pod)), pod.component() + ": the broken allow is caught");
+        }
     }
 
     private static String first(Cidr subnet) {

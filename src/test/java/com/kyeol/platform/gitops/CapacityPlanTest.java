@@ -41,7 +41,11 @@ class CapacityPlanTest {
      * the second). Memory: about 3,850 MiB visible to the kubelet, less kube-reserved 11 × 17 + 255 = 442 MiB and the
      * 100 MiB hard-eviction threshold, rounded down. Confirm with {@code kubectl describe node} (Allocatable).
      */
-    static final Map<String, NodeType> NODE_TYPES = Map.of("t3.medium", new NodeType(17, 1930, 3300));
+    static final Map<String, NodeType> NODE_TYPES = Map.of(
+            "t3.medium", new NodeType(17, 1930, 3300),
+            // t3.large: 35 pods (3 ENIs × (12 − 1) + 2); the same CPU; about 7,900 MiB visible, less 11 × 35 + 255 = 640 MiB
+            // kube-reserved and the 100 MiB eviction threshold, rounded down.
+            "t3.large", new NodeType(35, 1930, 7100));
 
     /** Pods, CPU (m) and memory (Mi) requested. */
     record Usage(int pods, int cpu, int memory) {
@@ -54,15 +58,32 @@ class CapacityPlanTest {
         }
     }
 
-    /** A chart component: where its replica count is (null: always one), where its resources are, when it runs. */
-    record Component(String name, String replicas, String resources, String enabled, boolean enabledByDefault) {
+    /**
+     * A chart component: where its replica count is (null: always one), where its resources are (one path per
+     * container of the pod, joined by {@code +}), when it runs, and when it is a DaemonSet (one pod per node): always
+     * ({@link #EVERY_NODE}) or when the value at a path is {@code daemonset}.
+     */
+    record Component(String name, String replicas, String resources, String enabled, boolean enabledByDefault, String daemonSet) {
+        static final String EVERY_NODE = "*";
+
+        Component(String name, String replicas, String resources, String enabled, boolean enabledByDefault) {
+            this(name, replicas, resources, enabled, enabledByDefault, null);
+        }
+
         static Component of(String name, String replicas, String resources) {
             return new Component(name, replicas, resources, null, true);
         }
+
+        static Component perNode(String name, String resources) {
+            return new Component(name, null, resources, null, true, EVERY_NODE);
+        }
     }
 
+    /** The config-reloader sidecar the Prometheus Operator adds to every Prometheus and Alertmanager pod it runs. */
+    static final String CONFIG_RELOADER = "prometheusOperator.prometheusConfigReloader.resources";
+
     /** The workloads each chart the platform installs runs, and which values say how many and how big. */
-    static final Map<String, List<Component>> CHARTS = Map.of(
+    static final Map<String, List<Component>> CHARTS = charts(
             "aws-load-balancer-controller", List.of(Component.of("controller", "replicaCount", "resources")),
             "external-dns", List.of(Component.of("external-dns", null, "resources")),
             "metrics-server", List.of(Component.of("metrics-server", "replicas", "resources")),
@@ -86,7 +107,30 @@ class CapacityPlanTest {
                     new Component("dex", "dex.replicas", "dex.resources", "dex.enabled", true),
                     new Component("notifications", "notifications.replicas", "notifications.resources", "notifications.enabled", true),
                     // Its redis and haproxy pods are configured in a subchart whose keys we do not check: not counted.
-                    new Component("redis-ha", null, "redis-ha.uncountable", "redis-ha.enabled", false)));
+                    new Component("redis-ha", null, "redis-ha.uncountable", "redis-ha.enabled", false)),
+            // The operator runs the Prometheus and Alertmanager pods of its custom resources (with its config-reloader);
+            // the receivers the hub adds as Prometheus objects are counted by atMinimum.
+            "kube-prometheus-stack", List.of(Component.of("operator", null, "prometheusOperator.resources"),
+                    Component.of("kube-state-metrics", null, "kube-state-metrics.resources"),
+                    Component.perNode("node-exporter", "prometheus-node-exporter.resources"),
+                    // One Prometheus (or agent): the platform never sets prometheusSpec.replicas.
+                    new Component("prometheus", null, "prometheus.prometheusSpec.resources+" + CONFIG_RELOADER, "prometheus.enabled", true, null),
+                    new Component("alertmanager", "alertmanager.alertmanagerSpec.replicas",
+                            "alertmanager.alertmanagerSpec.resources+" + CONFIG_RELOADER, "alertmanager.enabled", true, null)),
+            "alloy", List.of(new Component("alloy", "controller.replicas", "alloy.resources+configReloader.resources", null, true,
+                    "controller.type")),
+            "loki", List.of(Component.of("single-binary", "singleBinary.replicas", "singleBinary.resources")),
+            "grafana", List.of(Component.of("grafana", "replicas", "resources+sidecar.resources")));
+
+    /** Chart name, components, chart name, components, …: as many charts as the platform installs (Map.of stops at ten). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<Component>> charts(Object... pairs) {
+        Map<String, List<Component>> charts = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            charts.put((String) pairs[i], (List<Component>) pairs[i + 1]);
+        }
+        return Map.copyOf(charts);
+    }
 
     /**
      * Requests of the managed add-ons that keep their defaults (their configuration schemas are not confirmed for
@@ -142,12 +186,16 @@ class CapacityPlanTest {
         return new Usage(1, cpu(req.get("cpu")), memory(req.get("memory")));
     }
 
-    /** Every pod a Helm release runs, from its values. */
-    static Usage release(PlannedResource release) {
-        return release(release.name(), (String) release.inputs().get("chart"), map(release.inputs().get("values")));
+    /** Every pod a Helm release runs on {@code nodes} nodes, from its values. */
+    static Usage release(PlannedResource release, int nodes) {
+        return release(release.name(), (String) release.inputs().get("chart"), map(release.inputs().get("values")), nodes);
     }
 
     static Usage release(String name, String chart, Map<String, Object> values) {
+        return release(name, chart, values, 1);
+    }
+
+    static Usage release(String name, String chart, Map<String, Object> values, int nodes) {
         List<Component> components = CHARTS.get(com.kyeol.platform.addons.ChartValues.chartName(chart));
         if (components == null) {
             throw new AssertionError(chart + " has no entry in the capacity table: how many pods does it run?");
@@ -160,14 +208,23 @@ class CapacityPlanTest {
                 continue;
             }
             int replicas = 1;
-            if (c.replicas() != null) {
+            boolean perNode = Component.EVERY_NODE.equals(c.daemonSet())
+                    || c.daemonSet() != null && "daemonset".equals(at(values, c.daemonSet()));
+            if (perNode) {
+                replicas = nodes;
+            } else if (c.replicas() != null) {
                 Object n = at(values, c.replicas());
                 if (!(n instanceof Number number)) {
                     throw new AssertionError(name + ": " + c.name() + " does not say how many replicas (" + c.replicas() + ")");
                 }
                 replicas = number.intValue();
             }
-            total = total.plus(pod(at(values, c.resources()), name + "/" + c.name()).times(replicas));
+            Usage pod = new Usage(1, 0, 0);
+            for (String container : c.resources().split("\\+")) {
+                Usage u = pod(at(values, container), name + "/" + c.name() + " (" + container + ")");
+                pod = new Usage(1, pod.cpu() + u.cpu(), pod.memory() + u.memory());
+            }
+            total = total.plus(pod.times(replicas));
         }
         return total;
     }
@@ -224,9 +281,21 @@ class CapacityPlanTest {
         int nodes = TestPlans.settings(stack).cluster().nodeGroup().minSize();
         String provider = named(plan, "pulumi:providers:kubernetes", stack + "-k8s").urn();
         Usage total = new Usage(0, 0, 0);
+        Map<String, Object> reloader = null;
         for (PlannedResource r : plan.ofType("kubernetes:helm.sh/v3:Release")) {
             if (r.provider().startsWith(provider + "::")) {
-                total = total.plus(release(r));
+                total = total.plus(release(r, nodes));
+                if ("kube-prometheus-stack".equals(r.inputs().get("chart"))) {
+                    reloader = map(at(map(r.inputs().get("values")), CONFIG_RELOADER));
+                }
+            }
+        }
+        // Prometheus objects the program adds (the hub's receivers): replicas × (Prometheus + config-reloader).
+        for (PlannedResource r : plan.ofType("kubernetes:monitoring.coreos.com/v1:Prometheus")) {
+            if (r.provider().startsWith(provider + "::")) {
+                Map<String, Object> spec = map(r.inputs().get("spec"));
+                Usage prometheus = pod(spec.get("resources"), r.name()).plus(pod(reloader, r.name() + " config-reloader"));
+                total = total.plus(new Usage(1, prometheus.cpu(), prometheus.memory()).times(((Number) spec.get("replicas")).intValue()));
             }
         }
         if (TestPlans.settings(stack).role() == Role.WORKLOAD) {
@@ -263,7 +332,19 @@ class CapacityPlanTest {
         Map<String, Object> noReplicas = new LinkedHashMap<>(metricsServer);
         noReplicas.remove("replicas");
         assertThrows(AssertionError.class, () -> release("no-replicas", "metrics-server", noReplicas));
-        assertThrows(AssertionError.class, () -> release("unknown-chart", "kube-prometheus-stack", Map.of()));
+        assertThrows(AssertionError.class, () -> release("unknown-chart", "gha-runner-scale-set", Map.of()));
+        // A spoke's collectors: the operator, kube-state-metrics, the agent with its config-reloader, and node-exporter
+        // and the log collector on every node; without the operator's requests nothing is counted.
+        Plan dev = TestPlans.of("dev");
+        Map<String, Object> stack = map(named(dev, "kubernetes:helm.sh/v3:Release", "dev-kube-prometheus-stack").inputs().get("values"));
+        assertEquals(new Usage(3 + 3, 50 + 20 + 110 + 3 * 10, 128 + 96 + 288 + 3 * 32), release("kps", "kube-prometheus-stack", stack, 3));
+        Map<String, Object> logs = map(named(dev, "kubernetes:helm.sh/v3:Release", "dev-alloy-logs").inputs().get("values"));
+        assertEquals(new Usage(3, 3 * 40, 3 * 128), release("alloy-logs", "alloy", logs, 3), "a DaemonSet: one pod per node");
+        Map<String, Object> cluster = map(named(dev, "kubernetes:helm.sh/v3:Release", "dev-alloy-cluster").inputs().get("values"));
+        assertEquals(new Usage(1, 40, 160), release("alloy-cluster", "alloy", cluster, 3), "a Deployment: its replicas");
+        Map<String, Object> noOperatorRequests = new LinkedHashMap<>(stack);
+        noOperatorRequests.remove("prometheusOperator");
+        assertThrows(AssertionError.class, () -> release("kps", "kube-prometheus-stack", noOperatorRequests, 3));
         // argo-cd with the chart's default for Dex: enabled, and no requests for it.
         Map<String, Object> withDex = new LinkedHashMap<>(map(named(TestPlans.of("mgmt"), "kubernetes:helm.sh/v3:Release", "mgmt-argocd")
                 .inputs().get("values")));

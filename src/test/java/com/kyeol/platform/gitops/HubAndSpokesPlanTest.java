@@ -300,7 +300,9 @@ class HubAndSpokesPlanTest {
             String hubProvider = named(plan, "pulumi:providers:kubernetes", stack + "-hub-k8s").urn();
             Set<String> onHub = Set.copyOf(plan.resources().stream().filter(r -> r.provider().startsWith(hubProvider + "::"))
                     .map(PlannedResource::name).toList());
-            assertEquals(Set.of(stack + "-argocd-cluster", stack + "-argocd-project", stack + "-argocd-application"), onHub);
+            // The ArgoCD registration, and the environment's telemetry route and alert rules (ObservabilitySpoke).
+            assertEquals(Set.of(stack + "-argocd-cluster", stack + "-argocd-project", stack + "-argocd-application",
+                    stack + "-telemetry-route", stack + "-alert-rules", stack + "-argocd-alert-rules"), onHub);
         }
     }
 }

@@ -85,7 +85,7 @@ class OfflinePlanTest {
         Files.writeString(bad, Files.readString(Path.of("Pulumi.dev.yaml"))
                 .replace("vpcCidr: 10.10.0.0/16", "vpcCidr: 10.10.0.0/33")
                 .replace("role: workload", "role: spoke")
-                .replace("desiredSize: 2, minSize: 2, maxSize: 3", "desiredSize: 4, minSize: 2, maxSize: 3"));
+                .replace("desiredSize: 3, minSize: 3, maxSize: 4", "desiredSize: 5, minSize: 3, maxSize: 4"));
         Result r = plan("dev", "--config-file", bad.toString());
         assertEquals(2, r.code());
         List<String> lines = r.err().lines().toList();

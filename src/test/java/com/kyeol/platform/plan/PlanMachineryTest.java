@@ -127,6 +127,14 @@ class PlanMachineryTest {
     }
 
     @Test
+    void anSnsTopicHasTheArnSnsGivesIt() {
+        // SNS: arn:aws:sns:<region>:<account>:<name>; the alert topic's publishers are granted exactly this ARN.
+        var topic = TestPlans.of("mgmt").ofType("aws:sns/topic:Topic").get(0);
+        assertEquals("arn:aws:sns:ap-northeast-3:111122223333:kyeol-mgmt-alerts", topic.outputs().get("arn"));
+        assertEquals(topic.outputs().get("arn"), topic.outputs().get("id"));
+    }
+
+    @Test
     void anOidcProviderHasTheArnIamGivesIt() {
         // IAM: arn:aws:iam::<account>:oidc-provider/<issuer without https://>, no region; trust policies name exactly this.
         var provider = TestPlans.of("mgmt").ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").get(0);

@@ -18,6 +18,7 @@ public final class TestPlans {
 
     private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
     private static final Map<String, StackSettings> SETTINGS = new ConcurrentHashMap<>();
+    private static final Map<String, Plan> EDITED = new ConcurrentHashMap<>();
 
     private TestPlans() {
     }
@@ -40,6 +41,21 @@ public final class TestPlans {
         Map<String, ReferencedStack> references = new HashMap<>();
         settings.spoke().map(SpokeSettings::hubStackName).ifPresent(hub -> references.put(hub, of(hub).asReference()));
         return PlanRunner.run(config, settings, references);
+    }
+
+    /**
+     * The plan of a repository stack file with one key of one section changed (for example dev with
+     * {@code kyeol-platform:observability} {@code traces: true}), made once per test JVM like {@link #of}.
+     */
+    public static synchronized Plan edited(String stack, String section, String key, Object value) {
+        String id = stack + " " + section + "." + key + "=" + value;
+        Plan plan = EDITED.get(id);
+        if (plan == null) {
+            var config = TestStacks.edit(TestStacks.config(stack), section, key, value);
+            plan = run(config, com.kyeol.platform.config.SettingsLoader.load(config, TestStacks.project().siblingsOf(stack)));
+            EDITED.put(id, plan);
+        }
+        return plan;
     }
 
     public static StackSettings settings(String stack) {
