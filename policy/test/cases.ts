@@ -147,7 +147,7 @@ const GH = "token.actions.githubusercontent.com";
 const GH_PROVIDER = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
 const PR = "repo:kyeol/kyeol-platform:pull_request";
 const MAIN = "repo:kyeol/kyeol-platform:ref:refs/heads/main";
-const ENVIRONMENTS = "repo:kyeol/kyeol-platform:environment:*";
+const ENVIRONMENTS = ["repo:kyeol/kyeol-platform:environment:mgmt", "repo:kyeol/kyeol-platform:environment:prod"];
 /** GitHub Actions' trust as the program writes it: aud pinned, sub patterns under StringLike. */
 const ghTrust = (subs: string[], condition?: object) => ({
     Effect: "Allow",
@@ -678,7 +678,8 @@ export const cases: Record<string, PolicyCases> = {
             { title: "pod identity with tags", input: role({ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"], Condition: { StringEquals: { "aws:RequestTag/kubernetes-namespace": "kube-system" } } }) },
             { title: "exempt EKS service", input: role({ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" }) },
             { title: "hub role principal", input: role({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:role/hub" }, Action: "sts:AssumeRole" }) },
-            { title: "GitHub deployment environments of one repository", input: role(ghTrust([ENVIRONMENTS])) },
+            { title: "GitHub deployment environments of one repository", input: role(ghTrust(ENVIRONMENTS)) },
+            { title: "GitHub environments listed exactly (StringEquals)", input: role(ghTrust([], { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:sub`]: ENVIRONMENTS } })) },
             { title: "GitHub pull requests and the main branch", input: role(ghTrust([PR, MAIN])) },
             { title: "everyone, limited to our organization", input: role({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }) },
         ],
@@ -696,7 +697,9 @@ export const cases: Record<string, PolicyCases> = {
             { title: "GitHub sub of any repository of the owner", input: role(ghTrust(["repo:kyeol/*"])), expect: /:sub matches "repo:kyeol\/\*"/ },
             { title: "GitHub sub of any workflow of the repository", input: role(ghTrust(["repo:kyeol/kyeol-platform:*"])), expect: /matches "repo:kyeol\/kyeol-platform:\*"/ },
             { title: "GitHub sub *", input: role(ghTrust(["*"])), expect: /matches "\*"/ },
-            { title: "GitHub without aud", input: role(ghTrust([], { StringLike: { [`${GH}:sub`]: [ENVIRONMENTS] } })), expect: /without a Condition on the token's :aud/ },
+            { title: "GitHub without aud", input: role(ghTrust([], { StringLike: { [`${GH}:sub`]: ENVIRONMENTS } })), expect: /without a Condition on the token's :aud/ },
+            { title: "GitHub environment:* (any workflow can create one)", input: role(ghTrust(["repo:kyeol/kyeol-platform:environment:*"])), expect: /any GitHub environment matching "repo:kyeol\/kyeol-platform:environment:\*".*GitHub creates an environment the moment a workflow names it/ },
+            { title: "GitHub environments by prefix", input: role(ghTrust([MAIN, "repo:kyeol/kyeol-platform:environment:prod-?"])), expect: /environment matching "repo:kyeol\/kyeol-platform:environment:prod-\?"/ },
             { title: "GitHub sub only excluded (StringNotLike)", input: role(ghTrust([], { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringNotLike: { [`${GH}:sub`]: "repo:evil/*" } })), expect: /without a Condition on the token's :sub/ },
             {
                 title: "IRSA for every service account",
@@ -837,7 +840,7 @@ export const cases: Record<string, PolicyCases> = {
     "ci-preview-role-read-only": {
         pass: [
             { title: "preview with ReadOnlyAccess", input: [ghRole("preview", [PR, MAIN]), attach("preview", AWS_POLICY("ReadOnlyAccess"))] },
-            { title: "deploy (environments only) may write", input: [ghRole("deploy", [ENVIRONMENTS]), attach("deploy", AWS_POLICY("PowerUserAccess"))] },
+            { title: "deploy (environments only) may write", input: [ghRole("deploy", ENVIRONMENTS), attach("deploy", AWS_POLICY("PowerUserAccess"))] },
             { title: "preview with an inline read policy", input: [ghRole("preview", [PR]), rolePolicy("preview", "preview-reads", { Effect: "Allow", Action: ["ec2:Describe*", "cloudwatch:GetMetricData", "s3:ListBucket"], Resource: "*" })] },
             { title: "a role GitHub cannot assume", input: [role({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }), attach("role", AWS_POLICY("PowerUserAccess"))] },
         ],
@@ -871,11 +874,14 @@ export const cases: Record<string, PolicyCases> = {
             { title: "references to Secrets", input: release("argo-cd", { values: { configs: { secret: { createSecret: false }, repositories: { x: { passwordSecret: { name: "repo-creds", key: "password" } } } }, redis: { existingSecret: "redis-auth", auth: { existingSecretPasswordKey: "password" } } } }) },
             { title: "a Pulumi secret (offline marker)", input: release("external-dns", { values: { provider: { webhook: { env: [{ name: "API_TOKEN", value: "[secret]" }] } }, auth: { token: "[secret]" } } }) },
             { title: "ArgoCD's $secret:key reference", input: release("argo-cd", { values: { configs: { cm: { "dex.config": "x" } }, server: { config: { clientSecret: "$dex-github:clientSecret" } } } }) },
+            { title: "a runner scale set naming its GitHub App Secret", input: release("oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set", { values: { githubConfigUrl: "https://github.com/kyeol/kyeol-platform", githubConfigSecret: "github-app" } }) },
         ],
         fail: [
             { title: "a bcrypt admin password", input: release("argo-cd", { values: { configs: { secret: { argocdServerAdminPassword: "$2a$10$0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ" } } } }), expect: /values hold a secret in clear text at configs\.secret\.argocdServerAdminPassword/, offlineOnly: true },
             { title: "a token and a password", input: release("external-dns", { values: { auth: { token: "t0ken" }, redis: { password: "hunter2" } } }), expect: /secrets in clear text at auth\.token, redis\.password/, offlineOnly: true },
             { title: "an environment variable", input: release("external-dns", { values: { env: [{ name: "DB_PASSWORD", value: "hunter2" }] } }), expect: /env\.0\.value/, offlineOnly: true },
+            { title: "a runner scale set given the GitHub App's key itself", input: release("oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set", { values: { githubConfigSecret: { github_app_id: "1", github_app_private_key: "-----BEGIN RSA PRIVATE KEY-----" } } }), expect: /clear text at githubConfigSecret\.github_app_private_key/, offlineOnly: true },
+            { title: "another chart's githubConfigSecret string is no reference", input: release("external-dns", { values: { githubConfigSecret: "ghp_x" } }), expect: /clear text at githubConfigSecret/, offlineOnly: true },
         ],
     },
     "argocd-project-scoped": {

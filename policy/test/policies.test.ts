@@ -162,10 +162,22 @@ describe("broken variants of the real plans", () => {
         return found[0];
     };
     const parse = (json: string) => JSON.parse(json);
-    async function names(plan: any): Promise<Set<string>> {
+    /** A GitHub role's trust, in the plan's inputs and in the engine's state alike, with these :sub values under StringLike. */
+    const retrust = (role: any, subjects: string[]) => {
+        const doc = parse(role.inputs.assumeRolePolicy);
+        doc.Statement[0].Condition = {
+            StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+            StringLike: { "token.actions.githubusercontent.com:sub": subjects },
+        };
+        role.inputs.assumeRolePolicy = role.outputs.assumeRolePolicy = JSON.stringify(doc);
+    };
+    async function mandatory(plan: any) {
         const config = reconcileConfig(policies, stackConfig(path.join(ROOT, "config"), plan.outputs.tier, plan.stack), `${plan.stack}`);
         const violations = await evaluate(policies, parsePlan(JSON.stringify(plan), "plan"), config);
-        return new Set(violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName));
+        return violations.filter((v) => v.enforcementLevel === "mandatory");
+    }
+    async function names(plan: any): Promise<Set<string>> {
+        return new Set((await mandatory(plan)).map((v) => v.policyName));
     }
     const variants: [string, string, (plan: any) => void, string[]][] = [
         ["media bucket without the TLS-only deny", "prod", (p) => {
@@ -187,13 +199,42 @@ describe("broken variants of the real plans", () => {
         ["KMS key open to everyone", "prod", (p) => {
             one(p, "aws:kms/key:Key", "-postgres-key").inputs.policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:*", Resource: "*" }] });
         }, ["resource-policy-not-public"]],
-        ["preview identity with write access", "mgmt", (p) => {
+        // The preview role trusts the pulumi-preview environment (reviewers approve running a pull request's code), not
+        // a bare pull request's token: opened to pull requests, its state access (kms:Decrypt) is caught, and so is more.
+        ["preview identity trusted by bare pull requests", "mgmt", (p) => {
+            const role = one(p, "aws:iam/role:Role", "-ci-preview");
+            role.inputs.assumeRolePolicy = role.inputs.assumeRolePolicy.replace("environment:pulumi-preview", "pull_request");
+        }, ["ci-preview-role-read-only"]],
+        ["preview identity with write access, trusted by bare pull requests", "mgmt", (p) => {
+            const role = one(p, "aws:iam/role:Role", "-ci-preview");
+            role.inputs.assumeRolePolicy = role.inputs.assumeRolePolicy.replace("environment:pulumi-preview", "pull_request");
             one(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "-ci-preview-ReadOnlyAccess").inputs.policyArn = "arn:aws:iam::aws:policy/PowerUserAccess";
         }, ["ci-preview-role-read-only"]],
         ["deploy identity with iam:*", "mgmt", (p) => {
             const rp = one(p, "aws:iam/rolePolicy:RolePolicy", "-ci-deploy-iam");
             rp.inputs.policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["iam:*"], Resource: "*" }] });
         }, ["iam-no-wildcard-action"]],
+        // GitHub creates an environment the moment a workflow names it, without protection rules: the CI roles list
+        // their environments (from the stack files) exactly. The static rule catches the pattern; the proof's IAM
+        // evaluator catches it by trying a made-up environment's token, and also a wrong environment spelt out.
+        ["deploy identity trusted for environment:*", "mgmt", (p) => retrust(one(p, "aws:iam/role:Role", "-ci-deploy"), ["repo:kyeol/kyeol-platform:environment:*"]),
+            ["iam-trust-policy-conditioned", "proof-permissions"]],
+        ["image push identity trusted for the deploy branch and environment:*", "mgmt", (p) =>
+            retrust(one(p, "aws:iam/role:Role", "-ci-image-push"), ["repo:kyeol/kyeol-platform:ref:refs/heads/main", "repo:kyeol/kyeol-platform:environment:*"]),
+            ["iam-trust-policy-conditioned", "proof-permissions"]],
+        ["deploy identity trusted for the preview environment too", "mgmt", (p) => {
+            const role = one(p, "aws:iam/role:Role", "-ci-deploy");
+            const subjects = parse(role.outputs.assumeRolePolicy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"];
+            retrust(role, [...subjects, "repo:kyeol/kyeol-platform:environment:pulumi-preview"]);
+        }, ["proof-permissions"]],
+        // The hub's maximum decides whether every runner at work finds a node: none can when the group may not grow.
+        ["the hub's node group cannot add a node for the runners", "mgmt", (p) => {
+            const group = one(p, "aws:eks/nodeGroup:NodeGroup", "-nodes");
+            group.inputs.scalingConfig.maxSize = group.inputs.scalingConfig.minSize;
+            if (group.outputs?.scalingConfig) {
+                group.outputs.scalingConfig.maxSize = group.inputs.scalingConfig.maxSize;
+            }
+        }, ["proof-capacity"]],
         ["deploy trust widened to every repository of the owner, without aud", "mgmt", (p) => {
             const role = one(p, "aws:iam/role:Role", "-ci-deploy");
             const doc = parse(role.inputs.assumeRolePolicy);
@@ -234,6 +275,17 @@ describe("broken variants of the real plans", () => {
             app.inputs.spec.project = "default";
         }, ["argocd-project-scoped", "argocd-application-finalizer", "argocd-application-project"]],
     ];
+    test("the permissions proof names the made-up environment a widened CI trust admits (mgmt)", async () => {
+        const plan = fixture("mgmt");
+        retrust(one(plan, "aws:iam/role:Role", "-ci-deploy"), ["repo:kyeol/kyeol-platform:environment:*"]);
+        retrust(one(plan, "aws:iam/role:Role", "-ci-image-push"), ["repo:kyeol/kyeol-platform:ref:refs/heads/main", "repo:kyeol/kyeol-platform:environment:*"]);
+        const proof = (await mandatory(plan)).filter((v) => v.policyName === "proof-permissions").map((v) => v.message);
+        const made = /environment a workflow names \(GitHub creates it, unprotected\) must not (deploy|push)/;
+        assert.deepEqual(proof.filter((m) => made.test(m)).map((m) => `${/^(mgmt-ci-[a-z-]+)/.exec(m)?.[1]} ${made.exec(m)![1]}`).sort(),
+            ["mgmt-ci-deploy deploy", "mgmt-ci-image-push push"], proof.join("\n"));
+        assert.ok(proof.some((m) => /mgmt-ci-image-push.*a deploy job's token \(its stack's environment\) must not push/.test(m)), proof.join("\n"));
+    });
+
     const clean = new Map<string, Promise<Set<string>>>();
     for (const [title, stack, edit, expected] of variants) {
         test(`${title} (${stack})`, async () => {

@@ -8,6 +8,7 @@ import { isUndecided } from "../src/lib/rules";
 import { kustomizeImage, memoryMi, cpuMillis, workloadsOf } from "../src/proofs/capacity/app";
 import { valueAt } from "../src/proofs/model";
 import { allocatable, CHART_SHAPES, maxPods } from "../src/proofs/capacity/shapes";
+import { unplaced } from "../src/proofs/capacity";
 import { CRD_SOURCES } from "../src/proofs/readiness";
 import { policy, run } from "./helpers";
 import { breakOne, k8s, release, REQ, world } from "./proofs-world";
@@ -43,6 +44,65 @@ describe("proof-capacity", () => {
     test("broken: a component that runs without explicit requests is named with its key", async () => {
         const list = breakOne(world(), "dev-external-secrets", (r) => delete r.props.values.webhook);
         assert.deepEqual(await messages(list), ["dev-external-secrets (Release): component webhook runs without explicit cpu and memory requests (set webhook.resources.requests in the release's values)"]);
+    });
+
+    test("runner scale sets: one listener per scale set at rest, no runner below minRunners; both need requests", async () => {
+        const listener = { spec: { containers: [{ name: "listener", resources: REQ }] } };
+        const runner = { spec: { containers: [{ name: "runner", resources: REQ }] } };
+        const scaleSet = (name: string, values: object) =>
+            release(name, "oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set", values, ["dev-nodes", "dev-aws-load-balancer-controller"], "arc-runners");
+        const controller = release("dev-arc", "oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set-controller",
+            { resources: REQ }, ["dev-nodes", "dev-aws-load-balancer-controller"], "arc-systems");
+        assert.deepEqual(await messages([...world(), controller, scaleSet("dev-runners", { minRunners: 0, maxRunners: 3, listenerTemplate: listener, template: runner })]), []);
+        const noRunnerRequests = await messages([...world(), controller, scaleSet("dev-runners", { minRunners: 0, maxRunners: 1, listenerTemplate: listener, template: { spec: { containers: [{ name: "runner" }] } } })]);
+        assert.deepEqual(noRunnerRequests, ["dev-runners (Release): component runner runs without explicit cpu and memory requests (set template.spec.containers.0.resources.requests in the release's values)"]);
+        const noListenerRequests = await messages([...world(), controller, scaleSet("dev-runners", { maxRunners: 1, template: runner })]);
+        assert.deepEqual(noListenerRequests, ["dev-runners (Release): component listener runs without explicit cpu and memory requests (set listenerTemplate.spec.containers.0.resources.requests in the release's values)"]);
+        // Idle runners count at rest: 40 of them (50m each) do not fit 2 x t3.large.
+        const idle = await messages([...world(), controller, scaleSet("dev-runners", { minRunners: 40, maxRunners: 40, listenerTemplate: listener, template: runner })]);
+        assert.ok(idle.some((m) => /^kyeol-dev at minimum size .*biggest: dev-runners\/runner 2000m/.test(m)), idle.join("\n"));
+    });
+
+    test("runners at work: each needs room on the nodes the autoscaler may add (node group maximum above minimum)", async () => {
+        // The world's node group: 2 x t3.large at minimum, 4 at most, so 2 nodes to add.
+        const listener = { spec: { containers: [{ name: "listener", resources: REQ }] } };
+        const big = { spec: { containers: [{ name: "runner", resources: { requests: { cpu: "500m", memory: "3Gi" } } }] } };
+        const controller = release("dev-arc", "oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set-controller",
+            { resources: REQ }, ["dev-nodes", "dev-aws-load-balancer-controller"], "arc-systems");
+        const scaleSet = (name: string, values: object) =>
+            release(name, "oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set", values, ["dev-nodes", "dev-aws-load-balancer-controller"], "arc-runners");
+        // A t3.large has about 7.4 GiB free next to its DaemonSets: two 3 GiB runners each, so four fit the two added nodes.
+        assert.deepEqual(await messages([...world(), controller, scaleSet("dev-preview", { minRunners: 0, maxRunners: 3, listenerTemplate: listener, template: big }),
+            scaleSet("dev-deploy", { minRunners: 0, maxRunners: 1, listenerTemplate: listener, template: big })]), []);
+        const five = await messages([...world(), controller, scaleSet("dev-preview", { minRunners: 0, maxRunners: 4, listenerTemplate: listener, template: big }),
+            scaleSet("dev-deploy", { minRunners: 0, maxRunners: 1, listenerTemplate: listener, template: big })]);
+        assert.equal(five.length, 1, five.join("\n"));
+        assert.match(five[0], /^kyeol-dev at maximum size \(4 x t3\.large\): 1 of the 5 pods that come with jobs find no node: dev-(preview|deploy)\/runner x1; the node groups may add 2 node\(s\) above their minimum \(each \d+m and \d+Mi free next to its DaemonSets\)$/);
+        // The same runners with no room to grow: the group's maximum is its minimum.
+        const fixed = breakOne(world(), "dev-nodes", (r) => (r.props.scalingConfig = { ...r.props.scalingConfig, maxSize: 2 }));
+        const none = await messages([...fixed, controller, scaleSet("dev-deploy", { minRunners: 0, maxRunners: 1, listenerTemplate: listener, template: big })]);
+        assert.deepEqual(none, ["kyeol-dev at maximum size (2 x t3.large): 1 of the 1 pods that come with jobs find no node: dev-deploy/runner x1; the node groups may add 0 node(s) above their minimum"]);
+        // Idle runners are at rest, not at peak: minRunners 1 of maxRunners 1 adds nothing at peak.
+        assert.deepEqual(await messages([...fixed, controller, scaleSet("dev-deploy", { minRunners: 1, maxRunners: 1, listenerTemplate: listener, template: { spec: { containers: [{ name: "runner", resources: REQ }] } } })]), []);
+    });
+
+    test("broken: a scale set without maxRunners grows with every queued job", async () => {
+        const controller = release("dev-arc", "oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set-controller",
+            { resources: REQ }, ["dev-nodes", "dev-aws-load-balancer-controller"], "arc-systems");
+        const scaleSet = release("dev-runners", "oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set",
+            { listenerTemplate: { spec: { containers: [{ name: "listener", resources: REQ }] } }, template: { spec: { containers: [{ name: "runner", resources: REQ }] } } },
+            ["dev-nodes", "dev-aws-load-balancer-controller"], "arc-runners");
+        assert.deepEqual(await messages([...world(), controller, scaleSet]),
+            ["dev-runners (Release): component runner has no maxRunners: every queued job would add a pod, without bound (set maxRunners in the release's values)"]);
+    });
+
+    test("peak placement: largest first, a pod that fits nowhere is named, slots count", () => {
+        const node = { cpu: 1000, memoryMi: 3000, slots: 2 };
+        assert.deepEqual(unplaced([{ what: "small", count: 2, cpu: 100, memoryMi: 500 }, { what: "big", count: 2, cpu: 100, memoryMi: 2500 }], [node, node]), []);
+        assert.deepEqual(unplaced([{ what: "big", count: 3, cpu: 100, memoryMi: 2500 }], [node, node]), ["big"]);
+        assert.deepEqual(unplaced([{ what: "tiny", count: 5, cpu: 1, memoryMi: 1 }], [node, node]), ["tiny"], "two pod slots per node");
+        assert.deepEqual(unplaced([{ what: "cpu-heavy", count: 1, cpu: 1500, memoryMi: 1 }], [node]), ["cpu-heavy"]);
+        assert.deepEqual(unplaced([], []), []);
     });
 
     test("broken: a chart without a workload shape", async () => {
@@ -155,8 +215,21 @@ describe("workload shapes match the charts' values.yaml", () => {
         for (const version of shape.versions) {
             const file = dir ? path.join(dir, "charts", `${shape.chart}-${version}`, "values.yaml") : undefined;
             test(`${shape.chart} ${version}`, { skip: !file || !fs.existsSync(file) ? `no upstream values.yaml (looked in KYEOL_UPSTREAM, <repo>/../shared/upstream, /work/shared/upstream)` : false }, () => {
-                const values = yaml.load(fs.readFileSync(file!, "utf8"));
-                const has = (key: string) => key.split(".").reduce<any>((cur, k) => (cur && typeof cur === "object" && k in cur ? cur[k] : undefined), values) !== undefined;
+                const text = fs.readFileSync(file!, "utf8");
+                const values = yaml.load(text);
+                const present = (key: string) => key.split(".").reduce<any>((cur, k) => (cur && typeof cur === "object" && k in cur ? cur[k] : undefined), values) !== undefined;
+                // A key documented only in a comment ("# minRunners: 0"), with the commented value as its default.
+                const commented = (key: string): { value: unknown } | undefined => {
+                    const top = key.split(".")[0];
+                    if (!(shape.commentedOut ?? []).includes(top)) {
+                        return undefined;
+                    }
+                    const line = text.split("\n").find((l) => new RegExp(`^# ?${top}:`).test(l));
+                    assert.ok(line, `${shape.chart}: ${top} is listed as commented out but values.yaml has no "# ${top}:" line`);
+                    return { value: key === top ? yaml.load(line!.replace(/^# ?/, ""))[top] : undefined };
+                };
+                const inPodSpec = (key: string) => (shape.podSpecs ?? []).some((p) => key.startsWith(p + ".") && present(p));
+                const has = (key: string) => present(key) || commented(key) !== undefined || inPodSpec(key);
                 for (const c of shape.components) {
                     const keys: [string, unknown][] = [
                         ...(c.replicas ? [[c.replicas.key, c.replicas.default] as [string, unknown]] : []),
@@ -170,7 +243,13 @@ describe("workload shapes match the charts' values.yaml", () => {
                             continue; // the subchart's own default (not in this file): documented in shapes.ts
                         }
                         assert.ok(has(key), `${shape.chart} ${c.name}: ${key} is not in values.yaml`);
-                        assert.deepEqual(valueAt(values, key), expected, `${shape.chart} ${c.name}: default of ${key}`);
+                        const documented = present(key) ? valueAt(values, key) : commented(key)?.value;
+                        if (present(key) || documented !== undefined) {
+                            assert.deepEqual(documented, expected, `${shape.chart} ${c.name}: default of ${key}`);
+                        }
+                    }
+                    if (c.peak) {
+                        assert.ok(has(c.peak.key), `${shape.chart} ${c.name}: ${c.peak.key} is not in values.yaml`);
                     }
                     for (const key of [...c.resources, ...(c.sidecars ?? []).map((sc) => sc.resources)]) {
                         if (!(c.subchart && !has(key))) {

@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import { describe, test } from "node:test";
 import { cidrContains } from "../src/proofs/reachability";
 import { policy, R, run } from "./helpers";
-import { breakOne, networkWorld } from "./proofs-world";
+import { breakOne, networkWorld, release, REQ } from "./proofs-world";
 
 const proof = policy("proof-reachability");
 const messages = async (list = networkWorld()) => (await run(proof, list)).map((v) => v.message);
@@ -57,6 +57,15 @@ describe("proof-reachability", () => {
     test("broken: public subnets in one AZ only: no ALB", async () => {
         const list = breakOne(networkWorld(), "public-b", (r) => (r.props.tags = {}));
         assert.deepEqual(await messages(list), ["path ALB → pods (kyeol-dev): blocked: 1 public subnet(s) tagged kubernetes.io/role/elb=1 with an internet-gateway route, in 1 AZ(s); an ALB needs two AZs"]);
+    });
+
+    test("the hub's CI runners reach their own API privately and leave through the NAT", async () => {
+        const runners = () => release("dev-runners", "oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set", { template: { spec: { containers: [{ name: "runner", resources: REQ }] } } }, ["dev-nodes"], "arc-runners");
+        const withPrivate = breakOne(networkWorld(), "dev-eks", (r) => (r.outputs!.vpcConfig.endpointPrivateAccess = true));
+        assert.deepEqual(await messages([...withPrivate, runners()]), []);
+        assert.deepEqual(await messages([...networkWorld(), runners()]), ["path CI runners (kyeol-dev) → kyeol-dev API private endpoint: blocked: the private endpoint is off"]);
+        const noNat = breakOne(networkWorld(), "dev-eks", (r) => (r.outputs!.vpcConfig.endpointPrivateAccess = true)).filter((r) => r.name !== "private-default");
+        assert.ok((await messages([...noNat, runners()])).includes("path CI runners (kyeol-dev) → other clusters' API endpoints via NAT: blocked: private-a's route table private-rt has no 0.0.0.0/0 route"));
     });
 
     test("CIDR containment", () => {

@@ -52,6 +52,18 @@ describe("proof-readiness", () => {
         assert.match(out[0].message, /^dev-argocd-application \(Application\) on dev-eks runs concurrently/);
     });
 
+    test("a runner scale set's release waits for the controller's release, which installs AutoscalingRunnerSet", async () => {
+        const controller = release("dev-arc", "oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set-controller", { resources: REQ },
+            ["dev-nodes", "dev-aws-load-balancer-controller"], "arc-systems");
+        const scaleSet = (deps: string[]) => release("dev-runners", "oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set", {}, deps, "arc-runners");
+        assert.deepEqual(await findings([...world(), controller, scaleSet(["dev-arc", "dev-aws-load-balancer-controller"])]), []);
+        const concurrent = await findings([...world(), controller, scaleSet(["dev-nodes", "dev-aws-load-balancer-controller"])]);
+        assert.equal(concurrent.length, 1, JSON.stringify(concurrent));
+        assert.match(concurrent[0].message, /^dev-runners \(Release\) on dev-eks: renders AutoscalingRunnerSet\.actions\.github\.com but does not wait for dev-arc, which installs its CRD/);
+        const alone = await findings([...world(), scaleSet(["dev-aws-load-balancer-controller"])]);
+        assert.match(alone[0].message, /renders AutoscalingRunnerSet\.actions\.github\.com, and no release on this cluster installs its CRD/);
+    });
+
     test("broken: a CRD group no release is known to install", async () => {
         const list = [...world(), k8s("kubernetes:cert-manager.io/v1:Certificate", "dev-cert", {}, ["dev-nodes"])];
         const out = await findings(list);

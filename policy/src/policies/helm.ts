@@ -44,8 +44,17 @@ const SECRET_REFERENCE_KEY = /^(existing|use|create|enable|disable|mount|skip|ge
 /** ArgoCD's reference to a key of a Secret ("$dex.github.clientSecret", "$my-secret:token"), not a value (a bcrypt hash is not one). */
 const ARGOCD_REFERENCE = /^\$[A-Za-z0-9._-]+(:[A-Za-z0-9._-]+)?$/;
 
+/**
+ * Per chart, values paths that hold the *name* of a Kubernetes Secret when their value is a string (and the secret
+ * itself when a map, whose keys are then checked like any other): gha-runner-scale-set's githubConfigSecret is
+ * "Variation C, a pre-defined secret" of its values.yaml when a string, a PAT or a GitHub App's key when a map.
+ */
+export const SECRET_NAME_PATHS: Record<string, string[]> = {
+    "gha-runner-scale-set": ["githubConfigSecret"],
+};
+
 /** Values at secret-looking keys of a Helm values tree that are written in clear text, as "a.b.c" paths. */
-export function clearTextSecrets(v: any, path = ""): string[] {
+export function clearTextSecrets(v: any, path = "", secretNames: string[] = []): string[] {
     if (v === UNKNOWN || v === null || typeof v !== "object") {
         return [];
     }
@@ -53,14 +62,17 @@ export function clearTextSecrets(v: any, path = ""): string[] {
     for (const [k, x] of Object.entries(v)) {
         const here = path ? `${path}.${k}` : k;
         const key = k.toLowerCase().replace(/[-_.]/g, "");
-        if (SECRET_KEY.test(key) && !SECRET_REFERENCE_KEY.test(key) && isClearText(x) && !ARGOCD_REFERENCE.test(x)) {
+        const namesASecret = secretNames.includes(here) && typeof x === "string";
+        // A private key, API key or secret key is the secret itself, though its name ends in "key" like a reference's.
+        const reference = SECRET_REFERENCE_KEY.test(key) && !/(privatekey|apikey|secretkey)$/.test(key);
+        if (SECRET_KEY.test(key) && !reference && !namesASecret && isClearText(x) && !ARGOCD_REFERENCE.test(x)) {
             out.push(here);
         }
         // an environment variable entry: {name: DB_PASSWORD, value: …}
         if (key === "value" && typeof v.name === "string" && SECRET_KEY.test(v.name.toLowerCase().replace(/[-_.]/g, "")) && isClearText(x)) {
             out.push(here);
         }
-        out.push(...clearTextSecrets(x, here));
+        out.push(...clearTextSecrets(x, here, secretNames));
     }
     return out;
 }
@@ -154,7 +166,7 @@ export const helmPolicies = [
             if (!r.secretsVisible) {
                 return;
             }
-            const found = clearTextSecrets(r.props.values);
+            const found = clearTextSecrets(r.props.values, "", SECRET_NAME_PATHS[chartName(r.props.chart) ?? ""] ?? []);
             if (found.length > 0) {
                 report(`Chart ${releaseLabel(r)} values hold ${found.length === 1 ? "a secret" : "secrets"} in clear text at ${found.join(", ")}.`);
             }

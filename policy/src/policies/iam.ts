@@ -57,11 +57,17 @@ export function documents(r: Res): Doc[] {
 /**
  * Is a StringLike :sub pattern scoped? Its first wildcard must come after the issuer's fixed parts: GitHub's
  * repo:OWNER/NAME:KIND: (KIND = environment, ref, pull_request…), EKS's system:serviceaccount:NAMESPACE:. So
- * "repo:kyeol/kyeol-platform:environment:*" is scoped; "repo:kyeol/*", "repo:kyeol/kyeol-platform:*" and "*" are not.
+ * "repo:kyeol/kyeol-platform:environment:*" is scoped (but refused for another reason: githubEnvironmentPattern);
+ * "repo:kyeol/*", "repo:kyeol/kyeol-platform:*" and "*" are not.
  */
 export function subPatternScoped(pattern: string): boolean {
     const first = pattern.search(/[*?]/);
     return first < 0 || pattern.slice(0, first).split(":").length >= 4;
+}
+
+/** A GitHub :sub pattern whose environment name is a wildcard (repo:OWNER/NAME:environment:*, …:environment:prod-*). */
+export function githubEnvironmentPattern(pattern: string): boolean {
+    return /^repo:[^:]+:environment:.*[*?]/.test(pattern);
 }
 
 export const iamPolicies = [
@@ -110,11 +116,11 @@ export const iamPolicies = [
     }),
     resourceRule<{ unconditionedServices: string[] }>({
         name: "iam-trust-policy-conditioned",
-        description: "Role trust policies: no statement trusts every principal (\"*\") without a condition on the account, organization or source; a Federated (OIDC) principal needs the token's :sub (a StringLike pattern keeps the repository or namespace and the kind of workflow fixed) and :aud; Service principals need a Condition unless listed in config unconditionedServices.",
+        description: "Role trust policies: no statement trusts every principal (\"*\") without a condition on the account, organization or source; a Federated (OIDC) principal needs the token's :sub (a StringLike pattern keeps the repository or namespace and the kind of workflow fixed, and never matches GitHub environment names, which any workflow can create) and :aud; Service principals need a Condition unless listed in config unconditionedServices.",
         severity: "high",
         enforcementLevel: "mandatory",
         resourceTypes: [ROLE],
-        remediationSteps: "OIDC: StringEquals <issuer>:aud = sts.amazonaws.com and <issuer>:sub = the exact subject (repo:<owner>/<name>:environment:<env>, system:serviceaccount:<ns>:<sa>); a StringLike wildcard only after those fixed parts. Principal \"*\": name the account or role instead. Services: add StringEquals aws:SourceAccount (pods.eks.amazonaws.com: aws:RequestTag/kubernetes-namespace and kubernetes-service-account).",
+        remediationSteps: "OIDC: StringEquals <issuer>:aud = sts.amazonaws.com and <issuer>:sub = the exact subject (repo:<owner>/<name>:environment:<env>, system:serviceaccount:<ns>:<sa>); a StringLike wildcard only after those fixed parts, and never in a GitHub environment name (list the environments). Principal \"*\": name the account or role instead. Services: add StringEquals aws:SourceAccount (pods.eks.amazonaws.com: aws:RequestTag/kubernetes-namespace and kubernetes-service-account).",
         configSchema: {
             properties: {
                 unconditionedServices: { type: "array", items: { type: "string" }, default: ["ec2.amazonaws.com", "eks.amazonaws.com"] },
@@ -143,10 +149,12 @@ export const iamPolicies = [
                     if (subs.length === 0) {
                         report(`${label} trusts federated principal ${federated.join(", ")} without a Condition on the token's :sub (any service account could assume it).`);
                     }
-                    for (const [operator, , values] of subs) {
+                    for (const [operator, key, values] of subs) {
                         for (const v of values) {
                             if (operator === "stringlike" && typeof v === "string" && !subPatternScoped(v)) {
                                 report(`${label} lets any token whose :sub matches "${v}" assume the role: a wildcard before the repository (or namespace) and the kind of workflow are fixed admits other repositories, branches or pull requests.`);
+                            } else if (operator === "stringlike" && key === `${GITHUB_TOKEN_ISSUER}:sub` && typeof v === "string" && githubEnvironmentPattern(v)) {
+                                report(`${label} lets any GitHub environment matching "${v}" assume the role: GitHub creates an environment the moment a workflow names it, without protection rules, so anyone who can push a workflow gets one. List the environments.`);
                             }
                         }
                     }
@@ -167,7 +175,7 @@ export const iamPolicies = [
         severity: "critical",
         enforcementLevel: "mandatory",
         resourceTypes: [ROLE, ROLE_ATTACHMENT, ROLE_POLICY, POLICY],
-        remediationSteps: "Give the preview role ReadOnlyAccess only (pulumi preview needs no write); run writes (pulumi up, image pushes) from a separate role trusted by environment: or ref:refs/heads/<branch> subjects, never pull_request.",
+        remediationSteps: "Give the preview role ReadOnlyAccess only (pulumi preview needs no write); run writes (pulumi up, image pushes) from a separate role trusted by environment: or ref:refs/heads/<branch> subjects, never pull_request. A preview that must decrypt the stack's secrets (kms:Decrypt on the secrets provider's key) trusts a GitHub environment whose required reviewers approve running the pull request's code (environment:pulumi-preview), not pull_request.",
         configSchema: {
             properties: {
                 readOnlyPolicies: { type: "array", items: { type: "string" }, default: ["ReadOnlyAccess", "ViewOnlyAccess", "SecurityAudit"] },

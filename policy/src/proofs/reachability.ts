@@ -4,6 +4,7 @@
 //   app pods → the internet through a NAT gateway (public subnet, EIP, IGW route)
 //   the ALB → the pods (public subnets with an IGW route in two AZs; the controller on the cluster)
 //   the hub's NAT address → this cluster's public API endpoint (publicAccessCidrs), for each stack reference
+//   the CI runners (gha-runner-scale-set) → their own cluster's private endpoint, and out through the NAT
 //   data subnets → no route to the internet; the data ports → reachable from the cluster security group only.
 // Modelled facts (not in the plan): app pods use the EKS-created cluster security group, which allows all traffic
 // from itself and all egress (EKS User Guide, "Amazon EKS security group requirements"); a subnet without an explicit
@@ -257,7 +258,7 @@ export const proofReachability = stackRule({
     name: "proof-reachability",
     description:
         "Behaviour proof: from security groups, network ACLs, routes, gateways and endpoints: app pods reach the database, the cache, the interface endpoints and the internet (NAT); " +
-        "the ALB reaches the pods; the hub's NAT address may reach each spoke's API endpoint; data subnets have no internet route; only the cluster security group reaches the data ports.",
+        "the ALB reaches the pods; the hub's NAT address may reach each spoke's API endpoint; the hub's CI runners reach its private API endpoint and leave through its NAT; data subnets have no internet route; only the cluster security group reaches the data ports.",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps:
@@ -350,6 +351,22 @@ export const proofReachability = stackRule({
                 : routed.map((s) => net.acls(s, src, 8000)).find((x) => x);
             if (albWhy) {
                 report(`path ALB → pods (${cname}): blocked: ${albWhy}`, cluster.urn);
+            }
+            // 8. The CI runners on this cluster (the hub's runner scale sets): its own API on the private endpoint, and
+            //    every other cluster's public endpoint through this VPC's NAT, whose address those clusters admit (path
+            //    6, proven in their plans).
+            const runners = stack.ofType(RELEASE).filter((r) => chartOf(r) === "gha-runner-scale-set" && stack.target(r).kind === "cluster" && (stack.target(r) as any).cluster.urn === cluster.urn);
+            if (runners.length > 0) {
+                const privateOn = attr(cluster, "vpcConfig.endpointPrivateAccess");
+                const own = privateOn === true || privateOn === "true"
+                    ? net.allows({ sg: podSg, cidr: srcCidr }, { sgs: [podSg], cidr: srcCidr }, 443) ?? net.acls(src, src, 443)
+                    : "the private endpoint is off";
+                if (own) {
+                    report(`path CI runners (${cname}) → ${cname} API private endpoint: blocked: ${own}`, cluster.urn);
+                }
+                if (egress) {
+                    report(`path CI runners (${cname}) → other clusters' API endpoints via NAT: blocked: ${egress}`, cluster.urn);
+                }
             }
             // 6. The hub's NAT address → this cluster's public endpoint.
             for (const ref of stack.ofType(STACK_REFERENCE)) {

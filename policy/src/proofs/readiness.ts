@@ -45,6 +45,14 @@ export const CRD_SOURCES: CrdSource[] = [
     { group: "elbv2.k8s.aws", charts: ["aws-load-balancer-controller"] },
 ];
 
+/**
+ * Charts whose release renders objects of a CRD kind another chart installs (the objects are not in the plan, the
+ * release is): such a release waits for the CRD's release like the objects themselves would.
+ */
+export const CHART_RENDERS: { chart: string; group: string; kind: string }[] = [
+    { chart: "gha-runner-scale-set", group: "actions.github.com", kind: "AutoscalingRunnerSet" },
+];
+
 /** Kinds whose creation makes Pods or Services on the cluster (what the controller's webhooks intercept). */
 export const WORKLOAD_KINDS = new Set(["Pod", "Service", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Rollout"]);
 
@@ -141,6 +149,17 @@ export const proofReadiness = stackRule({
                     report(`${label(o)} on ${cluster.name}: kind ${api.kind}.${api.group} needs a release of ${source.charts.join(" or ")} installing its CRDs on this cluster; there is none`, o.urn);
                 } else if (!installers.some((r) => closure.has(r.urn))) {
                     report(`${label(o)} on ${cluster.name}: kind ${api.kind}.${api.group} does not wait for ${installers.map((r) => r.name).join(" or ")}, which installs its CRD (add it to dependsOn)`, o.urn);
+                }
+            }
+            for (const rel of releases) {
+                for (const rendered of CHART_RENDERS.filter((x) => x.chart === chartOf(rel))) {
+                    const source = crdSourceOf(rendered.group, rendered.kind);
+                    const installers = source ? releases.filter((r) => installsCrds(r, source)) : [];
+                    if (!source || installers.length === 0) {
+                        report(`${label(rel)} on ${cluster.name}: renders ${rendered.kind}.${rendered.group}, and no release on this cluster installs its CRD`, rel.urn);
+                    } else if (!installers.some((r) => stack.closure(rel).has(r.urn))) {
+                        report(`${label(rel)} on ${cluster.name}: renders ${rendered.kind}.${rendered.group} but does not wait for ${installers.map((r) => r.name).join(" or ")}, which installs its CRD (add it to dependsOn)`, rel.urn);
+                    }
                 }
             }
             const controllers = releases.filter((r) => chartOf(r) === LOAD_BALANCER_CONTROLLER_CHART);

@@ -1,8 +1,10 @@
 // Proof: capacity. Per cluster, at the node groups' minimum size: the pods the platform schedules (DaemonSets x
 // nodes, each release's enabled components, the managed add-ons, the pods of Prometheus Operator custom resources,
 // the app at its HPA minimum) fit the nodes' max pods (VPC CNI, no prefix delegation), their CPU and memory requests
-// fit the allocatable, and replicas with hard anti-affinity do not outnumber the nodes. Every release needs a workload shape (shapes.ts) and explicit requests
-// for every component it runs.
+// fit the allocatable, and replicas with hard anti-affinity do not outnumber the nodes. At peak, the pods that come
+// with work (CI runners up to maxRunners) each find room on the nodes the autoscaler may add above the minimum, next
+// to those nodes' DaemonSets. Every release needs a workload shape (shapes.ts) and explicit requests for every
+// component it runs.
 
 import { stackRule } from "../../lib/rules";
 import { isFalse, isTrue, isUnknown, jsonish, knownItems } from "../../lib/values";
@@ -22,6 +24,34 @@ interface Pods {
     cpu: number;
     memoryMi: number;
     hardAntiAffinity: boolean;
+}
+
+/** A node's room for more pods. */
+interface Room {
+    cpu: number;
+    memoryMi: number;
+    slots: number;
+}
+
+/**
+ * Places `pods` (each count times) first-fit, largest memory first, on `nodes`; returns the ones that find no node.
+ * The pods already at rest are not on these nodes: the peak gets only the room the autoscaler adds.
+ */
+export function unplaced(pods: { what: string; count: number; cpu: number; memoryMi: number }[], nodes: Room[]): string[] {
+    const rooms = nodes.map((n) => ({ ...n }));
+    const each = pods.flatMap((p) => Array.from({ length: Math.max(0, p.count) }, () => p)).sort((a, b) => b.memoryMi - a.memoryMi || b.cpu - a.cpu);
+    const left: string[] = [];
+    for (const p of each) {
+        const room = rooms.find((r) => r.slots >= 1 && r.cpu >= p.cpu && r.memoryMi >= p.memoryMi);
+        if (room) {
+            room.slots -= 1;
+            room.cpu -= p.cpu;
+            room.memoryMi -= p.memoryMi;
+        } else {
+            left.push(p.what);
+        }
+    }
+    return left;
 }
 
 
@@ -62,11 +92,13 @@ export const proofCapacity = stackRule({
     description:
         "Behaviour proof: per cluster at the node groups' minimum size, the pods the platform schedules (releases, managed add-ons, Prometheus Operator custom resources, the app) fit max pods (VPC CNI ENI formula), " +
         "their CPU/memory requests fit the allocatable (EKS AL2023 reservations), hard anti-affinity replicas fit the nodes; " +
+        "at peak, the pods that come with jobs (runners up to maxRunners) fit the nodes the autoscaler may add (node group maximum above minimum); " +
         "every release has a workload shape and explicit requests for each component it runs.",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps:
         "Set explicit resources.requests for the named component, lower replicas or switch a component off, or raise the node group's minSize / instance type in the stack file; " +
+        "for pods that come with jobs, set their maximum (maxRunners) and raise the node group's maxSize or instance type until each finds a node; " +
         "for a new chart add its shape to CHART_SHAPES in policy/src/proofs/capacity/shapes.ts.",
     resourceTypes: [NODE_GROUP, RELEASE, ADDON, "kubernetes:argoproj.io/v1alpha1:Application"],
     check: (resources, _config, report, undecided) => {
@@ -107,6 +139,7 @@ export const proofCapacity = stackRule({
                 types.push(`${min} x ${type}`);
             }
             const pods: Pods[] = [];
+            const peak: { what: string; count: number; cpu: number; memoryMi: number }[] = [];
             const objects = byCluster.get(cluster.urn) ?? [];
             for (const rel of objects.filter((o) => o.type === RELEASE)) {
                 const chart = chartOf(rel);
@@ -139,6 +172,14 @@ export const proofCapacity = stackRule({
                         podMem += mm ?? 0;
                     }
                     pods.push({ what: `${rel.name}/${c.name}`, count: c.kind === "DaemonSet" ? 1 : replicasOf(c, values ?? {}), perNode: c.kind === "DaemonSet", cpu: podCpu, memoryMi: podMem, hardAntiAffinity: hard(c, values ?? {}) });
+                    if (c.peak) {
+                        const max = Number(valueAt(values ?? {}, c.peak.key));
+                        if (valueAt(values ?? {}, c.peak.key) === undefined || isNaN(max)) {
+                            report(`${label(rel)}: component ${c.name} has no ${c.peak.key}: every queued job would add a pod, without bound (set ${c.peak.key} in the release's values)`, rel.urn);
+                        } else {
+                            peak.push({ what: `${rel.name}/${c.name}`, count: max - replicasOf(c, values ?? {}), cpu: podCpu, memoryMi: podMem });
+                        }
+                    }
                 }
             }
             // Pods the Prometheus Operator runs for custom resources made outside a chart (e.g. the hub's per-tier
@@ -239,6 +280,38 @@ export const proofCapacity = stackRule({
             }
             for (const p of pods.filter((x) => x.hardAntiAffinity && !x.perNode && x.count > nodes)) {
                 report(`${where}: ${p.what} has ${p.count} replicas with hard pod anti-affinity > ${nodes} node(s): ${p.count - nodes} stay Pending`, cluster.urn);
+            }
+            if (peak.some((p) => p.count > 0)) {
+                // The nodes each group may add above its minimum, each already running one of every DaemonSet.
+                const daemons = pods.filter((p) => p.perNode);
+                const added: Room[] = [];
+                const maxTypes: string[] = [];
+                for (const g of groups) {
+                    const min = attr(g, "scalingConfig.minSize");
+                    const max = attr(g, "scalingConfig.maxSize");
+                    const type = knownItems(attr(g, "instanceTypes"))[0];
+                    const a = typeof type === "string" ? allocatable(type) : undefined;
+                    const mp = typeof type === "string" ? maxPods(type) : undefined;
+                    if (typeof min !== "number" || typeof max !== "number" || !a || mp === undefined) {
+                        undecided(`${label(g)}: maximum size or instance type unknown`);
+                        continue;
+                    }
+                    maxTypes.push(`${max} x ${type}`);
+                    for (let i = min; i < max; i++) {
+                        added.push({
+                            cpu: a.cpu - daemons.reduce((s, d) => s + d.cpu, 0),
+                            memoryMi: a.memoryMi - daemons.reduce((s, d) => s + d.memoryMi, 0),
+                            slots: mp - daemons.length,
+                        });
+                    }
+                }
+                const left = unplaced(peak, added);
+                if (left.length > 0) {
+                    const total = peak.reduce((s, p) => s + Math.max(0, p.count), 0);
+                    const room = added[0] ? ` (each ${Math.round(added[0].cpu)}m and ${Math.round(added[0].memoryMi)}Mi free next to its DaemonSets)` : "";
+                    report(`${str(cluster, "name") ?? cluster.name} at maximum size (${maxTypes.join(" + ")}): ${left.length} of the ${total} pods that come with jobs find no node: ` +
+                        `${[...new Set(left)].map((w) => `${w} x${left.filter((x) => x === w).length}`).join(", ")}; the node groups may add ${added.length} node(s) above their minimum${room}`, cluster.urn);
+                }
             }
         }
     },

@@ -3,7 +3,8 @@
 // default of CHART_SHAPES is checked against the chart version's own values.yaml (test/proofs-shapes.test.ts reads
 // shared/upstream/charts/<chart>-<version>/values.yaml); keys of a subchart not in that file say so (`subchart`).
 
-export type Kind = "Deployment" | "StatefulSet" | "DaemonSet";
+/** A Pod is one the chart's operator creates itself (a listener, a runner), counted like a Deployment's. */
+export type Kind = "Deployment" | "StatefulSet" | "DaemonSet" | "Pod";
 
 export interface Switch {
     key: string;
@@ -23,6 +24,12 @@ export interface Component {
     /** Replicas: a values key and the chart's default, or a fixed count (no key). */
     replicas?: { key: string; default: number };
     fixedReplicas?: number;
+    /**
+     * Pods that come with work, up to this key's value (a runner per queued job, up to maxRunners): none of them is
+     * at rest beyond `replicas`; at peak they need room on the nodes the autoscaler may add. Unset means no bound,
+     * which the proof refuses.
+     */
+    peak?: { key: string };
     /** An HPA the chart makes: when `enabled` is on, the pods at rest are `min`. */
     autoscaling?: { enabled: Switch; min: { key: string; default: number } };
     /** Where each container's resources are (one pod = the sum). */
@@ -40,6 +47,13 @@ export interface ChartShape {
     /** Versions whose values.yaml the keys and defaults were checked against. */
     versions: string[];
     components: Component[];
+    /**
+     * Top-level keys the chart's values.yaml documents only as a commented-out example ("# maxRunners: 5"), which
+     * its templates read: the test finds the comment line, and checks a default against the commented value.
+     */
+    commentedOut?: string[];
+    /** Values paths the chart copies whole into a pod (a PodSpec): a key below one needs only the path to exist. */
+    podSpecs?: string[];
 }
 
 const on = (key: string, d = true): Switch => ({ key, default: d });
@@ -98,6 +112,24 @@ export const CHART_SHAPES: ChartShape[] = [
             { name: "redis-ha-server", kind: "StatefulSet", enabledWhen: [on("redis-ha.enabled", false)], replicas: { key: "redis-ha.replicas", default: 3 }, resources: ["redis-ha.redis.resources", "redis-ha.sentinel.resources", "redis-ha.splitBrainDetection.resources"], hardAntiAffinity: { key: "redis-ha.hardAntiAffinity", default: true, hardWhen: true }, subchart: "redis-ha" },
             { name: "redis-ha-haproxy", kind: "Deployment", enabledWhen: [on("redis-ha.enabled", false), on("redis-ha.haproxy.enabled")], replicas: { key: "redis-ha.haproxy.replicas", default: 3 }, resources: ["redis-ha.haproxy.resources"], hardAntiAffinity: { key: "redis-ha.haproxy.hardAntiAffinity", default: true, hardWhen: true }, subchart: "redis-ha" },
         ],
+    },
+    {
+        chart: "gha-runner-scale-set-controller",
+        versions: ["0.14.2"],
+        components: [{ name: "controller", kind: "Deployment", replicas: { key: "replicaCount", default: 1 }, resources: ["resources"] }],
+    },
+    {
+        chart: "gha-runner-scale-set",
+        versions: ["0.14.2"],
+        // The chart renders an AutoscalingRunnerSet; the controller runs its pods: one listener (in the controller's
+        // namespace, from listenerTemplate) and minRunners idle runners, plus one runner per running job up to
+        // maxRunners (jobs are not at rest: the minimum-size count is minRunners; the rest is the peak).
+        components: [
+            { name: "listener", kind: "Pod", fixedReplicas: 1, resources: ["listenerTemplate.spec.containers.0.resources"] },
+            { name: "runner", kind: "Pod", replicas: { key: "minRunners", default: 0 }, peak: { key: "maxRunners" }, resources: ["template.spec.containers.0.resources"] },
+        ],
+        commentedOut: ["minRunners", "maxRunners", "listenerTemplate"],
+        podSpecs: ["template.spec"],
     },
     {
         chart: "reloader",

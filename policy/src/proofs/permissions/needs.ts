@@ -5,8 +5,8 @@
 
 import { Res } from "../../lib/rules";
 import { knownItems, tagsOf } from "../../lib/values";
-import { apiOf, attr, chartOf, label, RELEASE, Stack, str, valueAt } from "../model";
-import { GITHUB_OIDC_HOST } from "./facts";
+import { apiOf, attr, chartOf, doc, label, RELEASE, Stack, str, valueAt } from "../model";
+import { defaultKeyPolicy, GITHUB_OIDC_HOST } from "./facts";
 
 export interface Association {
     cluster?: Res;
@@ -213,19 +213,92 @@ function trustsGithub(id: Identity): boolean {
     return id.trust !== null && typeof id.trust === "object" && JSON.stringify(id.trust).includes(GITHUB_OIDC_HOST);
 }
 
-/** GitHub Actions trust: the right workflow subject is allowed, a fork's is not. */
-function githubTrust(id: Identity, f: PlanFacts, subject: (repo: string) => string): Need[] {
+/** A GitHub Actions token of this repository with this subject: assumes the role (expect Allowed) or must not (Denied). */
+function githubToken(id: Identity, f: PlanFacts, subject: (repo: string) => string, why: (repo: string) => string, expect?: "Denied"): Need[] {
     const provider = f.stack.ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").find((p) => (str(p, "url") ?? "").includes(GITHUB_OIDC_HOST));
     const providerArn = provider ? str(provider, "arn") : undefined;
     const repo = githubRepository(f);
     if (!providerArn || !repo) {
         return [undecided(`the GitHub OIDC provider or the repository the plan deploys from is not known`)];
     }
-    const ctx = (sub: string) => ({ [`${GITHUB_OIDC_HOST}:sub`]: sub, [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com" });
+    const context = { [`${GITHUB_OIDC_HOST}:sub`]: subject(repo), [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com" };
+    return [need(why(repo), "sts:AssumeRoleWithWebIdentity", str(id.role, "arn")!, { assumedBy: providerArn, context, unvalidatedContext: true, ...(expect ? { expect } : {}) })];
+}
+
+/** GitHub Actions trust: the right workflow subject is allowed, a fork's is not. */
+function githubTrust(id: Identity, f: PlanFacts, subject: (repo: string) => string): Need[] {
     return [
-        need(`GitHub Actions of ${repo} (${subject(repo)}) assume it`, "sts:AssumeRoleWithWebIdentity", str(id.role, "arn")!, { assumedBy: providerArn, context: ctx(subject(repo)), unvalidatedContext: true }),
-        need(`a fork's workflow must not assume it`, "sts:AssumeRoleWithWebIdentity", str(id.role, "arn")!, { assumedBy: providerArn, context: ctx(subject("someone-else/fork")), unvalidatedContext: true, expect: "Denied" }),
+        ...githubToken(id, f, subject, (repo) => `GitHub Actions of ${repo} (${subject(repo)}) assume it`),
+        ...githubToken(id, f, () => subject("someone-else/fork"), () => `a fork's workflow must not assume it`, "Denied"),
     ];
+}
+
+/** A GitHub token with this subject must not assume the role. */
+function refusedSubject(id: Identity, f: PlanFacts, subject: (repo: string) => string, why: string): Need[] {
+    return githubToken(id, f, subject, () => why, "Denied");
+}
+
+/**
+ * An environment no stack file names: GitHub creates any environment a job names, without protection rules, so a
+ * role trusted for environment:* (or any pattern) is a role every workflow edit can assume.
+ */
+export const MADE_UP_ENVIRONMENT = "made-up-by-a-pull-request";
+
+/** The stack a resource belongs to (its URN's). */
+function stackOf(r: { urn: string }): string {
+    return r.urn.split("::")[0].replace(/^urn:pulumi:/, "");
+}
+
+/** The GitHub environment pull-request previews run in (ci/GithubActionsComponent.PREVIEW_ENVIRONMENT). */
+export const PREVIEW_ENVIRONMENT = "pulumi-preview";
+
+/**
+ * The Pulumi state a CI role works with: the S3 backend's objects under .pulumi/ (meta.yaml; stacks/, locks/,
+ * history/ with a folder per project) in the bootstrap's bucket, encrypted with the bootstrap's key. The bucket and
+ * key are stack configuration, not plan resources: they are the ones the role's policies name (the bucket it may
+ * list, the key it may decrypt with); the object paths are Pulumi's, per stack of the project.
+ */
+function stateNeeds(id: Identity, f: PlanFacts, write: boolean): Need[] {
+    const statements = f.stack.ofType("aws:iam/rolePolicy:RolePolicy")
+        .filter((p) => f.stack.fedBy(p, "role", [id.role], ["name", "id"]).length > 0)
+        .flatMap((p): any[] => {
+            const d = doc(p, "policy");
+            return d && typeof d === "object" && !(d instanceof Error) ? ([] as any[]).concat(d.Statement ?? []) : [];
+        });
+    const resourcesOf = (action: string): string[] => statements
+        .filter((st) => st.Effect === "Allow" && ([] as string[]).concat(st.Action ?? []).includes(action))
+        .flatMap((st) => ([] as string[]).concat(st.Resource ?? []));
+    const bucket = resourcesOf("s3:ListBucket").find((r) => /^arn:aws[a-z-]*:s3:::[^/]+$/.test(r));
+    const key = resourcesOf("kms:Decrypt").find((r) => /^arn:aws[a-z-]*:kms:[^:]+:\d{12}:key\//.test(r));
+    if (!bucket || !key) {
+        return [{ why: "use the stack state", action: "", resource: "", check: () => `grants no s3:ListBucket on a state bucket and kms:Decrypt on its key: the state backend is out of reach` }];
+    }
+    const project = id.role.urn.split("::")[1];
+    const stacks = [...new Set([stackOf(id.role), ...f.config.spokeEnvironments])];
+    const keyPolicy = defaultKeyPolicy(key.split(":")[4]);
+    const out: Need[] = [
+        need("find the stacks", "s3:ListBucket", bucket),
+        need("read the backend's layout", "s3:GetObject", `${bucket}/.pulumi/meta.yaml`),
+        need("decrypt the stack secrets' data key and the state objects", "kms:Decrypt", key, { resourcePolicy: keyPolicy }),
+    ];
+    for (const stack of stacks) {
+        const lock = `${bucket}/.pulumi/locks/${project}/${stack}/0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9.json`;
+        out.push(need(`read the state of ${stack} (and of the hub its stack reference reads)`, "s3:GetObject", `${bucket}/.pulumi/stacks/${project}/${stack}.json`));
+        if (write) {
+            out.push(
+                need(`lock ${stack} for an update`, "s3:PutObject", lock),
+                need(`unlock ${stack}`, "s3:DeleteObject", lock),
+                need(`write the state of ${stack}`, "s3:PutObject", `${bucket}/.pulumi/stacks/${project}/${stack}.json`),
+                need(`record ${stack}'s update in its history`, "s3:PutObject", `${bucket}/.pulumi/history/${project}/${stack}/${stack}-1767225600000000000.history.json`),
+            );
+        } else {
+            out.push(need(`a preview of ${stack} takes no lock and writes no state`, "s3:PutObject", lock, { expect: "Denied" }));
+        }
+    }
+    out.push(write
+        ? need("encrypt the objects it writes (SSE-KMS with the bootstrap key)", "kms:GenerateDataKey", key, { resourcePolicy: keyPolicy })
+        : need("a preview writes nothing, so it makes no data keys", "kms:GenerateDataKey", key, { resourcePolicy: keyPolicy, expect: "Denied" }));
+    return out;
 }
 
 export const NEED_RULES: NeedRule[] = [
@@ -406,10 +479,14 @@ export const NEED_RULES: NeedRule[] = [
     },
     {
         id: "ci-image-push",
-        describe: "GitHub Actions on main push images to every ECR repository",
+        describe: "GitHub Actions on main (storefront.yml, in no environment) push images to every ECR repository; no other subject may",
         applies: (id) => trustsGithub(id) && /push/i.test(id.role.name),
         needs: (id, f) => [
             ...githubTrust(id, f, (repo) => `repo:${repo}:ref:refs/heads/main`),
+            ...refusedSubject(id, f, (repo) => `repo:${repo}:ref:refs/heads/feature`, "another branch's workflow must not push"),
+            ...refusedSubject(id, f, (repo) => `repo:${repo}:environment:${MADE_UP_ENVIRONMENT}`, "an environment a workflow names (GitHub creates it, unprotected) must not push"),
+            ...refusedSubject(id, f, (repo) => `repo:${repo}:environment:${stackOf(id.role)}`, "a deploy job's token (its stack's environment) must not push"),
+            ...refusedSubject(id, f, (repo) => `repo:${repo}:pull_request`, "a pull request must not push"),
             need("log in to ECR", "ecr:GetAuthorizationToken", "*"),
             ...repositories(f).filter((r) => r.target).flatMap((r) =>
                 ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchCheckLayerAvailability"].map((a) => need("push", a, r.arn, { target: r.target }))),
@@ -417,10 +494,14 @@ export const NEED_RULES: NeedRule[] = [
     },
     {
         id: "ci-preview",
-        describe: "pull-request previews and drift checks read the stack's resources",
+        describe: "pull-request previews (in the GitHub environment pulumi-preview, whose reviewers approve running the pull request's code) and the deploy branch's drift checks read the stack's resources and state and decrypt its secrets",
         applies: (id) => trustsGithub(id) && /preview|read/i.test(id.role.name),
         needs: (id, f) => [
-            ...githubTrust(id, f, (repo) => `repo:${repo}:pull_request`),
+            ...githubTrust(id, f, (repo) => `repo:${repo}:environment:${PREVIEW_ENVIRONMENT}`),
+            ...githubTrust(id, f, (repo) => `repo:${repo}:ref:refs/heads/main`),
+            ...refusedSubject(id, f, (repo) => `repo:${repo}:pull_request`, "a pull request's own token (no environment, no reviewer) must not assume it"),
+            ...refusedSubject(id, f, (repo) => `repo:${repo}:environment:${MADE_UP_ENVIRONMENT}`, "an environment a workflow names (GitHub creates it, unprotected) must not read the stack's secrets"),
+            ...stateNeeds(id, f, false),
             need("read VPCs", "ec2:DescribeVpcs", "*"),
             ...f.stack.clusters.map((c) => need("read the cluster", "eks:DescribeCluster", str(c, "arn") ?? "*")),
             ...f.stack.ofType("aws:iam/role:Role").slice(0, 3).map((r) => need("read roles", "iam:GetRole", str(r, "arn") ?? "*")),
@@ -431,7 +512,12 @@ export const NEED_RULES: NeedRule[] = [
         describe: "deployments from a GitHub environment create and update every resource, roles included",
         applies: (id) => trustsGithub(id) && /deploy/i.test(id.role.name),
         needs: (id, f) => [
-            ...githubTrust(id, f, (repo) => `repo:${repo}:environment:${f.stack.clusters.map((c) => str(c, "name")?.replace(/^kyeol-/, "")).find((x) => x) ?? "mgmt"}`),
+            ...githubTrust(id, f, (repo) => `repo:${repo}:environment:${stackOf(id.role)}`),
+            ...f.config.spokeEnvironments.flatMap((env) => githubTrust(id, f, (repo) => `repo:${repo}:environment:${env}`)),
+            ...refusedSubject(id, f, (repo) => `repo:${repo}:environment:${PREVIEW_ENVIRONMENT}`, "the preview environment must not deploy"),
+            ...refusedSubject(id, f, (repo) => `repo:${repo}:environment:${MADE_UP_ENVIRONMENT}`, "an environment a workflow names (GitHub creates it, unprotected) must not deploy"),
+            ...refusedSubject(id, f, (repo) => `repo:${repo}:pull_request`, "a pull request must not deploy"),
+            ...stateNeeds(id, f, true),
             ...f.stack.clusters.map((c) => need("update the cluster", "eks:UpdateClusterConfig", str(c, "arn") ?? "*")),
             need("create VPC pieces", "ec2:CreateSecurityGroup", `arn:aws:ec2:${f.region}:${f.account}:security-group/*`),
             ...f.stack.ofType("aws:iam/role:Role").slice(0, 3).flatMap((r) => [
@@ -443,7 +529,8 @@ export const NEED_RULES: NeedRule[] = [
     {
         id: "spoke-access",
         describe: "a role with an EKS access entry on this cluster is assumed by the identity of another stack it trusts (the hub's ArgoCD), and by nobody else",
-        applies: (id) => uses(id, "access-entry").length > 0,
+        // The CI roles have access entries too, but GitHub Actions assume them (their own rules above).
+        applies: (id) => uses(id, "access-entry").length > 0 && !trustsGithub(id),
         needs: (id, f) => {
             const hubRoles = f.references.map((o) => o.argocdRoleArn).filter((x): x is string => typeof x === "string" && x !== "[secret]");
             if (hubRoles.length === 0) {

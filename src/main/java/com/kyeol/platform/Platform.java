@@ -1,13 +1,17 @@
 package com.kyeol.platform;
 
+import com.kyeol.platform.addons.ExternalSecrets;
 import com.kyeol.platform.addons.PlatformAddons;
 import com.kyeol.platform.aws.AwsTarget;
 import com.kyeol.platform.aws.HostedZone;
+import com.kyeol.platform.cluster.ClusterAccess;
 import com.kyeol.platform.cluster.ClusterComponent;
+import com.kyeol.platform.config.HubSettings;
 import com.kyeol.platform.config.Role;
 import com.kyeol.platform.config.StackSettings;
 import com.kyeol.platform.config.Tier;
 import com.kyeol.platform.ci.GithubActionsComponent;
+import com.kyeol.platform.ci.RunnerScaleSets;
 import com.kyeol.platform.edge.EdgeComponent;
 import com.kyeol.platform.gitops.HubComponent;
 import com.kyeol.platform.gitops.HubOutputs;
@@ -63,8 +67,13 @@ public final class Platform {
                 .orElse(Output.of(List.of()));
         // Deployers and viewers work in the platform's workload namespace of this cluster: Saleor's, or ArgoCD's on the hub.
         List<String> accessNamespaces = List.of(settings.role() == Role.HUB ? HubComponent.NAMESPACE : SpokeComponent.APP_NAMESPACE);
+        // The CI identities live on the hub; every cluster admits them (the hub's own directly, spokes from its outputs).
+        Optional<HubIdentities> identities = settings.hub().map(h -> hubIdentities(settings, h, aws, onAws));
+        var ci = identities.map(i -> new ClusterAccess.Ci(i.ci().deployRoleArn, i.ci().previewRoleArn))
+                .orElseGet(() -> new ClusterAccess.Ci(hub.orElseThrow().require(HubOutputs.CI_DEPLOY_ROLE_ARN),
+                        hub.orElseThrow().require(HubOutputs.CI_PREVIEW_ROLE_ARN)));
         var cluster = new ClusterComponent(settings.environment(), settings.cluster(), network.privateSubnetIds,
-                settings.tier().isProductionLike(), hubAccess, accessNamespaces, aws, onAws);
+                settings.tier().isProductionLike(), hubAccess, accessNamespaces, ci, aws, onAws);
         var addons = new PlatformAddons(settings.environment(), settings.cluster(), network.vpcId, zone, cluster, aws, onAws);
 
         ctx.export("environment", Output.of(settings.environment()));
@@ -88,7 +97,7 @@ public final class Platform {
         ctx.export("loadBalancerControllerRoleArn", addons.loadBalancerControllerRoleArn);
 
         if (settings.role() == Role.HUB) {
-            hub(ctx, settings, zone, cluster, addons, aws, onAws);
+            hub(ctx, settings, identities.orElseThrow(), zone, cluster, addons, aws, onAws);
         } else {
             var data = new DataTier(settings, network, cluster, aws, onAws);
             data.export(ctx);
@@ -100,27 +109,49 @@ public final class Platform {
         }
     }
 
-    /** Central CD and CI identities on the hub; the outputs spokes read are {@link HubOutputs}. */
-    private static void hub(Context ctx, StackSettings settings, HostedZone zone, ClusterComponent cluster, PlatformAddons addons,
-                            AwsTarget aws, ComponentResourceOptions onAws) {
-        var hubSettings = settings.hub().orElseThrow();
-        var argocd = new HubComponent(settings.environment(), hubSettings, zone, cluster, addons.readyForWorkloads, aws, onAws);
+    /** What the hub defines before its cluster: the registry and the CI identities its cluster (and every other) admits. */
+    private record HubIdentities(Registry registry, GithubActionsComponent ci) {
+    }
+
+    private static HubIdentities hubIdentities(StackSettings settings, HubSettings hubSettings, AwsTarget aws,
+                                               ComponentResourceOptions onAws) {
         var registry = new Registry(settings.environment(), settings.domain().site(), settings.registry().orElseThrow(),
                 settings.tier(), aws, onAws);
-        var ci = new GithubActionsComponent(settings.environment(), hubSettings, registry.repositoryArns, aws, onAws);
+        return new HubIdentities(registry, new GithubActionsComponent(settings.environment(), settings.project(), hubSettings,
+                settings.tier().isProductionLike(), registry.repositoryArns, aws, onAws));
+    }
+
+    /** Central CD, CI runners and CI identities on the hub; the outputs spokes read are {@link HubOutputs}. */
+    private static void hub(Context ctx, StackSettings settings, HubIdentities identities, HostedZone zone,
+                            ClusterComponent cluster, PlatformAddons addons, AwsTarget aws, ComponentResourceOptions onAws) {
+        var hubSettings = settings.hub().orElseThrow();
+        var argocd = new HubComponent(settings.environment(), hubSettings, zone, cluster, addons.readyForWorkloads, aws, onAws);
+        var registry = identities.registry();
+        var ci = identities.ci();
+        // The hub's one External Secrets Operator (one release, one ClusterSecretStore, one role): it reads alerting's
+        // Slack webhook (installed when ObservabilityHub asks for it) and the runners' GitHub App credentials.
+        var githubApp = new ExternalSecrets.Read(ci.githubAppSecretArn, Optional.empty());
+        var observability = new ObservabilityHub(settings.environment(), settings.tier(), settings.region(),
+                settings.observability().hub().orElseThrow(), zone, AlertRules.runbookBase(hubSettings.gitopsRepoUrl()), cluster,
+                addons.readyForWorkloads, slack -> ExternalSecrets.install(settings.environment(), cluster,
+                        ExternalSecrets.readPolicy(List.of(slack, githubApp), settings.region()), addons.readyForWorkloads,
+                        "External Secrets Operator of " + settings.cluster().name()
+                                + ": reads the alerting Slack webhook and the self-hosted runners' GitHub App", aws, addons),
+                aws, onAws);
+        var runners = new RunnerScaleSets(settings.environment(), new RunnerScaleSets.Args(hubSettings,
+                settings.network().vpcCidr().toString(), ci.githubAppSecretArn, observability.externalSecrets),
+                cluster, addons.readyForWorkloads, onAws);
 
         ctx.export(HubOutputs.ARGOCD_ROLE_ARN, argocd.argocdRoleArn);
         ctx.export(HubOutputs.ARGOCD_NAMESPACE, Output.of(HubComponent.NAMESPACE));
         ctx.export(HubOutputs.GITOPS_REPO_URL, Output.of(hubSettings.gitopsRepoUrl()));
         ctx.export("argocdUrl", argocd.argocdUrl);
         ctx.export("ciImagePushRoleArn", ci.imagePushRoleArn);
-        ctx.export("ciPreviewRoleArn", ci.previewRoleArn);
-        ctx.export("ciDeployRoleArn", ci.deployRoleArn);
+        ctx.export(HubOutputs.CI_PREVIEW_ROLE_ARN, ci.previewRoleArn);
+        ctx.export(HubOutputs.CI_DEPLOY_ROLE_ARN, ci.deployRoleArn);
+        ctx.export("ciGithubAppSecretName", Output.of(GithubActionsComponent.githubAppSecretName(settings.environment())));
+        ctx.export("ciRunnerScaleSets", runners.scaleSets);
         ctx.export(DataOutputs.ECR_REPOSITORY_URLS, registry.repositoryUrls);
-
-        var observability = new ObservabilityHub(settings.environment(), settings.tier(), settings.region(),
-                settings.observability().hub().orElseThrow(), zone, AlertRules.runbookBase(hubSettings.gitopsRepoUrl()), cluster,
-                addons.readyForWorkloads, aws, onAws);
         ctx.export(HubOutputs.OBSERVABILITY, observability.endpoint);
         ctx.export("grafanaUrl", observability.grafanaUrl);
         ctx.export("alertTopicArn", observability.alertTopicArn);

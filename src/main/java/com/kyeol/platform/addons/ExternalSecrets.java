@@ -4,6 +4,7 @@ import com.kyeol.platform.aws.AwsTarget;
 import com.kyeol.platform.aws.PodIdentity;
 import com.kyeol.platform.aws.PolicyDocuments;
 import com.kyeol.platform.cluster.ClusterComponent;
+import com.kyeol.platform.data.AppSecrets;
 import com.kyeol.platform.k8s.KubernetesObject;
 import com.kyeol.platform.k8s.PodResources;
 import com.kyeol.platform.security.PodSecurity;
@@ -16,6 +17,7 @@ import com.pulumi.resources.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The External Secrets Operator on one cluster, the same on the hub and on every spoke: its namespace (Pod Security
@@ -63,5 +65,22 @@ public record ExternalSecrets(Release release, KubernetesObject store) {
                 Output.of(Map.of("provider", Map.of("aws", Map.of("service", "SecretsManager", "region", aws.region())))),
                 CustomResourceOptions.builder().parent(parent).provider(cluster.kubernetes).dependsOn(release).build());
         return new ExternalSecrets(release, store);
+    }
+
+    /**
+     * A secret the operator reads for one piece of the cluster, and the customer-managed key that encrypts it (empty:
+     * Secrets Manager's own key, whose key policy lets the account's principals decrypt through Secrets Manager).
+     */
+    public record Read(Output<String> secretArn, Optional<Output<String>> keyArn) {
+    }
+
+    /**
+     * The one read policy of a cluster's operator, for every piece that needs a secret: GetSecretValue on each secret,
+     * kms:Decrypt on each customer-managed key through Secrets Manager only ({@link AppSecrets#readPolicy}).
+     */
+    public static Output<String> readPolicy(List<Read> reads, String region) {
+        Output<List<String>> secrets = Output.all(reads.stream().map(Read::secretArn).toList());
+        Output<List<String>> keys = Output.all(reads.stream().flatMap(r -> r.keyArn().stream()).toList());
+        return Output.tuple(secrets, keys).applyValue(t -> AppSecrets.readPolicy(t.t1, t.t2, region));
     }
 }

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one table of Helm charts the platform installs: name, HTTPS repository, pinned version. Every values
- * key the code sets is checked against that version's {@code values.yaml} by the tests.
+ * The one table of Helm charts the platform installs: name, repository (an HTTPS chart repository or an
+ * {@code oci://} registry path), pinned version. Every values key the code sets is checked against that version's
+ * {@code values.yaml} by the tests.
  */
 public record HelmChart(String chart, String repository, String version) {
 
@@ -40,23 +41,39 @@ public record HelmChart(String chart, String repository, String version) {
     public static final HelmChart ALLOY =
             new HelmChart("alloy", "https://grafana.github.io/helm-charts", "1.11.1");
 
+    /** Actions Runner Controller (the scale-set mode): the controller and its CRDs (actions.github.com). */
+    public static final HelmChart GHA_RUNNER_SCALE_SET_CONTROLLER = new HelmChart("gha-runner-scale-set-controller",
+            "oci://ghcr.io/actions/actions-runner-controller-charts", "0.14.2");
+    /** One runner scale set (an AutoscalingRunnerSet and its RBAC); same version as the controller, always. */
+    public static final HelmChart GHA_RUNNER_SCALE_SET = new HelmChart("gha-runner-scale-set",
+            "oci://ghcr.io/actions/actions-runner-controller-charts", "0.14.2");
+
     public static List<HelmChart> all() {
         return List.of(AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS, METRICS_SERVER, CLUSTER_AUTOSCALER, ARGO_CD, EXTERNAL_SECRETS,
-                RELOADER, KUBE_PROMETHEUS_STACK, LOKI, GRAFANA, ALLOY);
+                RELOADER, KUBE_PROMETHEUS_STACK, LOKI, GRAFANA, ALLOY, GHA_RUNNER_SCALE_SET_CONTROLLER, GHA_RUNNER_SCALE_SET);
+    }
+
+    /** A chart from an OCI registry: Helm pulls {@code <repository>/<chart>} and there is no repository index. */
+    public boolean oci() {
+        return repository.startsWith("oci://");
     }
 
     /**
      * A release of this chart the way the platform installs every release: atomic (a failed install or upgrade rolls
-     * back and fails {@code pulumi up}), cleaned up on failure, five revisions kept.
+     * back and fails {@code pulumi up}), cleaned up on failure, five revisions kept. An OCI chart is given as its full
+     * reference ({@code chart: oci://…/name}, {@code version}), a repository chart as its name and {@code repositoryOpts}.
      *
      * @param timeoutSeconds how long Helm waits for the release's workloads to become ready
      */
     public ReleaseArgs.Builder release(String releaseName, String namespace, Output<Map<String, Object>> values, int timeoutSeconds) {
-        return ReleaseArgs.builder()
+        var args = ReleaseArgs.builder()
                 .name(releaseName)
-                .chart(chart)
-                .version(version)
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(repository).build())
+                .chart(oci() ? repository + "/" + chart : chart)
+                .version(version);
+        if (!oci()) {
+            args.repositoryOpts(RepositoryOptsArgs.builder().repo(repository).build());
+        }
+        return args
                 .namespace(namespace)
                 .values(values)
                 .atomic(true)

@@ -24,6 +24,23 @@ public final class ClusterAccess {
     static final String EDIT_POLICY = POLICY_PREFIX + "AmazonEKSEditPolicy";
     /** Kubernetes' {@code view}: read most namespaced objects, not Secrets. */
     static final String VIEW_POLICY = POLICY_PREFIX + "AmazonEKSViewPolicy";
+    /**
+     * get, list and watch on every resource of the cluster, Secrets included (AmazonEKSViewPolicy leaves Secrets out,
+     * and a refresh reads the Secrets the stack owns and the Secrets Helm keeps its releases in).
+     */
+    static final String ADMIN_VIEW_POLICY = POLICY_PREFIX + "AmazonEKSAdminViewPolicy";
+
+    /**
+     * The CI identities every cluster admits; they are defined once, on the hub (the hub's own cluster uses its roles
+     * directly, the workload clusters read them from the hub's outputs).
+     *
+     * @param deployRoleArn  runs {@code pulumi up}: creates namespaces, CRDs, cluster roles and webhooks through Helm
+     *                       and grants the RBAC the charts carry, which Kubernetes only lets a cluster admin do
+     * @param previewRoleArn runs {@code pulumi preview --refresh}: reads every object the stack owns, Secrets and Helm
+     *                       release records included, and writes nothing
+     */
+    public record Ci(Output<String> deployRoleArn, Output<String> previewRoleArn) {
+    }
 
     private ClusterAccess() {
     }
@@ -32,6 +49,13 @@ public final class ClusterAccess {
     public static AccessPolicyAssociation admin(String name, Output<String> clusterName, Output<String> principalArn, AwsTarget aws,
                                                 Resource parent) {
         return grant(name, name + "-cluster-admin", clusterName, principalArn, CLUSTER_ADMIN_POLICY,
+                AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build(), aws, parent);
+    }
+
+    /** Cluster-wide read of everything, Secrets included, and no write: the AmazonEKSAdminViewPolicy association. */
+    public static AccessPolicyAssociation viewAll(String name, Output<String> clusterName, Output<String> principalArn, AwsTarget aws,
+                                                  Resource parent) {
+        return grant(name, name + "-admin-view", clusterName, principalArn, ADMIN_VIEW_POLICY,
                 AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build(), aws, parent);
     }
 

@@ -49,7 +49,8 @@ import java.util.Map;
 
 /**
  * The EKS cluster of one stack and everything that makes it usable in the same {@code pulumi up}: API
- * authentication with access entries (no aws-auth ConfigMap), KMS envelope encryption of secrets, all
+ * authentication with explicit access entries only (no aws-auth ConfigMap, and the creator is not made admin behind
+ * the plan's back: the stack file's admins and the CI identities are), KMS envelope encryption of secrets, all
  * five control-plane log types, a private endpoint plus a public one restricted to configured CIDRs, a
  * managed node group on an IMDSv2-only launch template, the pinned EKS managed add-ons, and the explicit
  * Kubernetes provider every in-cluster resource must use.
@@ -113,9 +114,10 @@ public final class ClusterComponent extends ComponentResource {
      * @param extraPublicAccess CIDRs allowed on the public endpoint besides the configured ones (the hub's NAT address)
      * @param accessNamespaces  the namespaces the configured deployers and viewers may use (the platform's workload
      *                          namespaces on this cluster)
+     * @param ci                the CI identities: deploy (cluster admin) and preview (read everything)
      */
     public ClusterComponent(String name, ClusterSettings settings, Output<List<String>> privateSubnetIds, boolean protectKey,
-                            Output<List<String>> extraPublicAccess, List<String> accessNamespaces, AwsTarget aws,
+                            Output<List<String>> extraPublicAccess, List<String> accessNamespaces, ClusterAccess.Ci ci, AwsTarget aws,
                             ComponentResourceOptions options) {
         super("kyeol:cluster:Cluster", name, options);
         this.name = name;
@@ -157,7 +159,10 @@ public final class ClusterComponent extends ComponentResource {
                         .build())
                 .accessConfig(ClusterAccessConfigArgs.builder()
                         .authenticationMode("API")
-                        .bootstrapClusterCreatorAdminPermissions(true)
+                        // Who may use the cluster is the explicit entries below. A creator entry would be invisible in
+                        // the plan and would collide with the deploy identity's own entry (ResourceInUseException)
+                        // whenever CI creates a cluster.
+                        .bootstrapClusterCreatorAdminPermissions(false)
                         .build())
                 .encryptionConfig(ClusterEncryptionConfigArgs.builder()
                         .resources("secrets")
@@ -172,8 +177,10 @@ public final class ClusterComponent extends ComponentResource {
         this.clusterName = cluster.name();
         this.clusterArn = cluster.arn();
 
+        // Whoever talks to the cluster in this graph is one of these: the Kubernetes provider waits for all of them.
+        List<Resource> access = new ArrayList<>();
         for (int i = 0; i < settings.adminPrincipalArns().size(); i++) {
-            ClusterAccess.admin(name + "-admin-" + i, cluster.name(), Output.of(settings.adminPrincipalArns().get(i)), aws, this);
+            access.add(ClusterAccess.admin(name + "-admin-" + i, cluster.name(), Output.of(settings.adminPrincipalArns().get(i)), aws, this));
         }
         for (int i = 0; i < settings.deployerPrincipalArns().size(); i++) {
             ClusterAccess.edit(name + "-deployer-" + i, cluster.name(), Output.of(settings.deployerPrincipalArns().get(i)),
@@ -183,6 +190,8 @@ public final class ClusterComponent extends ComponentResource {
             ClusterAccess.view(name + "-viewer-" + i, cluster.name(), Output.of(settings.viewerPrincipalArns().get(i)),
                     accessNamespaces, aws, this);
         }
+        access.add(ClusterAccess.admin(name + "-ci-deploy-access", cluster.name(), ci.deployRoleArn(), aws, this));
+        access.add(ClusterAccess.viewAll(name + "-ci-preview-access", cluster.name(), ci.previewRoleArn(), aws, this));
 
         // Before nodes: networking, kube-proxy and the Pod Identity agent are daemonsets nodes need to become Ready.
         var vpcCni = addon(cluster, "vpc-cni", versions.vpcCni(), List.of(), null, VPC_CNI_CONFIGURATION);
@@ -221,7 +230,7 @@ public final class ClusterComponent extends ComponentResource {
                                 .applyValue(data -> data.orElse("")), aws.region()))
                 .enableServerSideApply(true)
                 .deleteUnreachable(false)
-                .build(), CustomResourceOptions.builder().parent(this).build());
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(access).build());
         // The add-ons that run pods after the nodes are up come first too: every workload is ordered against them.
         this.readyForWorkloads = List.of(nodeGroup, coreDns, podIdentityAgent, ebsCsi);
         registerOutputs(Map.of(

@@ -12,6 +12,7 @@ import java.util.List;
  * @param spokeAccountIds       AWS accounts of workload stacks other than the hub's own
  * @param argocdAllowedCidrs    who may reach the ArgoCD load balancer
  * @param adminPasswordBcrypt   bcrypt hash of ArgoCD's admin password (a secret; never a plain password)
+ * @param ci                    CI/CD: the state backend CI uses, the environments that deploy, the runner scale sets
  */
 public record HubSettings(
         String argocdHostname,
@@ -20,5 +21,6 @@ public record HubSettings(
         String githubBranch,
         List<String> spokeAccountIds,
         List<Cidr> argocdAllowedCidrs,
-        Secret adminPasswordBcrypt) {
+        Secret adminPasswordBcrypt,
+        CiSettings ci) {
 }

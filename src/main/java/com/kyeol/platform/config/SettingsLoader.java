@@ -99,12 +99,15 @@ public final class SettingsLoader {
             root.forbid("gitops", "the hub does not join a hub");
             DataSettingsReader.forbidSaleorSecrets(root);
             registry = root.section("registry", true).flatMap(DataSettingsReader::registry);
-            hub = root.section("hub", true).flatMap(s -> hub(s, root, domain.map(DomainSettings::zone).orElse(null)));
+            Optional<CiSettings> ci = root.section("ci", true).flatMap(s -> CiSettingsReader.read(s, stack, siblings, config.offline()));
+            hub = root.section("hub", true).flatMap(s -> hub(s, root, domain.map(DomainSettings::zone).orElse(null), ci));
+            cluster.ifPresent(c -> requireHubAdmin(root, c, config.offline()));
             observability = root.section("observability", true)
                     .flatMap(s -> ObservabilitySettingsReader.hub(s, domain.map(DomainSettings::zone).orElse(null)));
         } else {
             root.forbid("hub", "only the hub (role: hub) runs ArgoCD");
             root.forbid("argocdAdminPasswordBcrypt", "only the hub (role: hub) runs ArgoCD");
+            root.forbid("ci", "only the hub (role: hub) runs the CI runners and holds the CI identities");
             spoke = root.section("gitops", role.isPresent()).flatMap(s -> spoke(s, config, siblings));
             // A workload needs both; with an invalid role they are still checked, just not required.
             database = root.section("database", role.isPresent()).flatMap(s -> DataSettingsReader.database(s, tier.orElse(null)));
@@ -429,7 +432,22 @@ public final class SettingsLoader {
     private static final Pattern STACK_REFERENCE = Pattern.compile("([A-Za-z0-9_.-]+/){0,2}[a-z][a-z0-9]{0,11}");
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}");
 
-    private static Optional<HubSettings> hub(ConfigSection s, ConfigSection root, String zone) {
+    /**
+     * The hub's first {@code pulumi up} is run by a person (the runners it creates do not exist yet), and clusters do
+     * not make their creator an admin (see {@code ClusterComponent}): that person must be among the hub's admins.
+     */
+    private static void requireHubAdmin(ConfigSection root, ClusterSettings cluster, boolean offline) {
+        String key = root.key("cluster.adminPrincipalArns");
+        if (cluster.adminPrincipalArns().isEmpty()) {
+            root.problems().add(key, "is empty on the hub", "the IAM role of whoever runs the hub's first `pulumi up` "
+                    + "(the runners do not exist before it), e.g. arn:aws:iam::123456789012:role/platform-admin");
+        } else if (!offline && cluster.adminPrincipalArns().stream().anyMatch(a -> a.contains(CiSettingsReader.PLACEHOLDER_ACCOUNT))) {
+            root.problems().add(key, "holds the placeholder account " + CiSettingsReader.PLACEHOLDER_ACCOUNT,
+                    "the IAM role(s) of the people who administer the hub");
+        }
+    }
+
+    private static Optional<HubSettings> hub(ConfigSection s, ConfigSection root, String zone, Optional<CiSettings> ci) {
         int before = s.problems().lines().size();
         String host = s.string("argocdHostname", false, v -> isHostname(v) && (zone == null || v.endsWith("." + zone)),
                         "a DNS name inside domain.zone" + (zone == null ? "" : " " + zone) + ", such as " + Hostnames.argocd(zone == null ? "msp-g1.click" : zone)
@@ -449,10 +467,10 @@ public final class SettingsLoader {
         s.rejectUnknownKeys();
         Optional<Secret> hash = root.secret("argocdAdminPasswordBcrypt", true, v -> BCRYPT.matcher(v).matches(),
                 "a bcrypt hash of the ArgoCD admin password ($2a$10$…, see bin/argocd-password-hash)");
-        if (s.problems().lines().size() > before) {
+        if (s.problems().lines().size() > before || ci.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new HubSettings(host, repo.get(), github.get(), branch, accounts, allowed.get(), hash.get()));
+        return Optional.of(new HubSettings(host, repo.get(), github.get(), branch, accounts, allowed.get(), hash.get(), ci.get()));
     }
 
     private static Optional<SpokeSettings> spoke(ConfigSection s, StackConfig config, Collection<StackConfig> siblings) {

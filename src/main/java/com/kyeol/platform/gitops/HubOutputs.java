@@ -16,6 +16,9 @@ public final class HubOutputs {
     public static final String ARGOCD_ROLE_ARN = "argocdRoleArn";
     public static final String ARGOCD_NAMESPACE = "argocdNamespace";
     public static final String GITOPS_REPO_URL = "gitopsRepoUrl";
+    /** The CI identities (defined on the hub): every cluster gives them an access entry. */
+    public static final String CI_DEPLOY_ROLE_ARN = "ciDeployRoleArn";
+    public static final String CI_PREVIEW_ROLE_ARN = "ciPreviewRoleArn";
     /** Repository name to URL (a map), from the hub's registry. */
     public static final String ECR_REPOSITORY_URLS = "ecrRepositoryUrls";
     /** The telemetry endpoint (hostname, certificate) and the hub's tier, an object (see ObservabilityEndpoint). */
@@ -23,7 +26,7 @@ public final class HubOutputs {
 
     /** Every name above: what a spoke requires the hub to export. */
     public static final List<String> READ_BY_SPOKES = List.of(CLUSTER_NAME, CLUSTER_ENDPOINT, CLUSTER_CA, REGION, NAT_PUBLIC_IP,
-            ARGOCD_ROLE_ARN, ARGOCD_NAMESPACE, GITOPS_REPO_URL, ECR_REPOSITORY_URLS, OBSERVABILITY);
+            ARGOCD_ROLE_ARN, ARGOCD_NAMESPACE, GITOPS_REPO_URL, ECR_REPOSITORY_URLS, OBSERVABILITY, CI_DEPLOY_ROLE_ARN, CI_PREVIEW_ROLE_ARN);
 
     private HubOutputs() {
     }

@@ -11,7 +11,6 @@ import com.kyeol.platform.aws.PrivateBucket;
 import com.kyeol.platform.cluster.ClusterComponent;
 import com.kyeol.platform.config.ObservabilitySettings;
 import com.kyeol.platform.config.Tier;
-import com.kyeol.platform.data.AppSecrets;
 import com.kyeol.platform.data.EncryptionKeys;
 import com.kyeol.platform.gitops.HubComponent;
 import com.kyeol.platform.k8s.KubernetesObject;
@@ -54,6 +53,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one place to look, on the hub: a Prometheus per tier (the hub's own is kube-prometheus-stack's, which also
@@ -79,13 +80,18 @@ public final class ObservabilityHub extends ComponentResource {
     public final Output<String> logBucket;
     /** What the spokes need to ship here and register their rules ({@link ObservabilityEndpoint}, a hub output). */
     public final Output<Map<String, Object>> endpoint;
+    /** The hub's one External Secrets Operator, as {@code externalSecrets} installed it (other pieces of the hub use it too). */
+    public final ExternalSecrets externalSecrets;
 
     /**
-     * @param runbookBase            the runbook page alerts link to
+     * @param runbookBase       the runbook page alerts link to
      * @param readyForWorkloads what a release on the hub waits for (nodes, DNS, the load balancer controller)
+     * @param externalSecrets   installs the hub's one External Secrets Operator, given the secret alerting needs it to read
+     *                          (the Slack webhook and its key); the caller adds what the hub's other pieces read
      */
     public ObservabilityHub(String name, Tier tier, String region, ObservabilitySettings.Hub settings, HostedZone zone,
-                            String runbookBase, ClusterComponent cluster, List<Resource> readyForWorkloads, AwsTarget aws,
+                            String runbookBase, ClusterComponent cluster, List<Resource> readyForWorkloads,
+                            Function<ExternalSecrets.Read, ExternalSecrets> externalSecrets, AwsTarget aws,
                             ComponentResourceOptions options) {
         super("kyeol:observability:Hub", name, options);
         boolean keep = tier.isProductionLike();
@@ -127,9 +133,8 @@ public final class ObservabilityHub extends ComponentResource {
                 .secretId(slack.id())
                 .secretString(Output.ofSecret(PolicyDocuments.json(Map.of("webhookUrl", ""))))
                 .build(), CustomResourceOptions.builder().parent(this).provider(aws.provider()).ignoreChanges("secretString").build());
-        var eso = ExternalSecrets.install(name, cluster, Output.tuple(slack.arn(), slackKey.arn())
-                        .applyValue(t -> AppSecrets.readPolicy(List.of(t.t1), List.of(t.t2), region)), readyForWorkloads,
-                "External Secrets Operator of the " + name + " hub: reads the alerting secrets", aws, this);
+        var eso = externalSecrets.apply(new ExternalSecrets.Read(slack.arn(), Optional.of(slackKey.arn())));
+        this.externalSecrets = eso;
         var slackSecret = new KubernetesObject(name + "-alertmanager-slack", "external-secrets.io/v1", "ExternalSecret",
                 ObjectMetaArgs.builder().name(AlertRouting.SLACK_SECRET).namespace(Telemetry.NAMESPACE).build(),
                 slack.arn().applyValue(ObservabilityHub::slackExternalSecret),

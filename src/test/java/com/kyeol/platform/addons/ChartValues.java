@@ -25,7 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *
  * <p>A key must exist in the chart's map; below a key whose default is an empty map or null anything goes (the chart
  * documents it as free-form). Where a chart takes arbitrary keys under a non-empty default, list the key in
- * {@link #FREE_FORM} with the reason.
+ * {@link #FREE_FORM} with the reason. Where a chart documents a top-level key only as a commented-out example (its
+ * templates read it, its values.yaml has no default), list it in {@link #COMMENTED}: it must then appear commented out
+ * at the start of a line of that values.yaml ({@code # key:}), and anything goes below it.
  */
 public final class ChartValues {
 
@@ -43,16 +45,22 @@ public final class ChartValues {
             // Loki's limits_config block, rendered as is (toYaml) into Loki's configuration.
             "loki", List.of("loki.limits_config"),
             // grafana.ini is Grafana's own ini file, section by section.
-            "grafana", List.of("grafana.ini"));
+            "grafana", List.of("grafana.ini"),
+            // template is the runner pods' template: autoscalingrunnerset.yaml reads template.metadata.{labels,annotations}
+            // and copies every key of template.spec ("the PodSpec for each runner Pod", its values.yaml).
+            "gha-runner-scale-set", List.of("template"));
 
     /**
      * Per chart, dotted keys the chart documents only in a comment of its values.yaml while its templates read them:
-     * Loki's bucket names ("Please provide these values if you are using object storage") and Grafana's ingress
-     * class. {@code ChartValuesTest} proves each stands commented in that file.
+     * Loki's bucket names ("Please provide these values if you are using object storage"), Grafana's ingress class, and
+     * the runner scale set's sizes, name, listener pod and controller service account (top-level, left unset so that
+     * Helm does not merge them: {@code # maxRunners: 5}). {@code ChartValuesTest} proves each stands commented in that
+     * file.
      */
     public static final Map<String, List<String>> DOCUMENTED_IN_COMMENTS = Map.of(
             "loki", List.of("loki.storage.bucketNames"),
-            "grafana", List.of("ingress.ingressClassName"));
+            "grafana", List.of("ingress.ingressClassName"),
+            "gha-runner-scale-set", List.of("minRunners", "maxRunners", "runnerScaleSetName", "listenerTemplate", "controllerServiceAccount"));
 
     /**
      * Subcharts whose values a chart passes through under their own name (kube-prometheus-stack 88.5.3's Chart.yaml

@@ -49,18 +49,21 @@ class ChartValuesTest {
 
     @Test
     void keysAcceptedFromCommentsReallyStandCommentedInTheirValuesYamlAndNothingElseIs() throws Exception {
-        Map<String, String> versions = Map.of("loki", HelmChart.LOKI.version(), "grafana", HelmChart.GRAFANA.version());
         for (var entry : ChartValues.DOCUMENTED_IN_COMMENTS.entrySet()) {
             String chart = entry.getKey();
-            String text = Files.readString(ChartValues.upstreamValues(chart, versions.get(chart)));
+            String version = HelmChart.all().stream().filter(c -> c.chart().equals(chart)).findFirst().orElseThrow().version();
+            String text = Files.readString(ChartValues.upstreamValues(chart, version));
             for (String key : entry.getValue()) {
-                String parent = key.substring(0, key.lastIndexOf('.'));
+                String parent = key.contains(".") ? key.substring(0, key.lastIndexOf('.') + 1) : "";
                 String last = key.substring(key.lastIndexOf('.') + 1);
-                assertTrue(text.lines().anyMatch(line -> line.matches("\\s*#\\s*" + last + ":.*")), chart + " does not document " + key);
-                assertEquals(List.of(parent + ".noSuchKey"), ChartValues.unknownKeys(chart, versions.get(chart), nested(parent + ".noSuchKey")),
+                // A top-level key stands commented at the start of a line ("# maxRunners: 5"), a nested one indented.
+                String indent = parent.isEmpty() ? "" : "\\s*";
+                assertTrue(text.lines().anyMatch(line -> line.matches(indent + "#\\s*" + last + ":.*")), chart + " does not document " + key);
+                assertEquals(List.of(parent + "noSuchKey"), ChartValues.unknownKeys(chart, version, nested(parent + "noSuchKey")),
                         "only the documented key itself is accepted");
             }
         }
+        assertEquals(List.of("runnerScaleSetNam"), ChartValues.unknownKeys("gha-runner-scale-set", "0.14.2", Map.of("runnerScaleSetNam", "x")));
     }
 
     @Test
@@ -132,6 +135,21 @@ class ChartValuesTest {
                 Map.of("extraArgs", Map.of("balance-similar-node-groups", true))), "listed in FREE_FORM");
         assertEquals(List.of("extraArgss"), ChartValues.unknownKeys("cluster-autoscaler", "9.59.0",
                 Map.of("extraArgss", Map.of("x", 1))), "the free-form key itself must still exist");
+    }
+
+    @Test
+    void keysTheChartDocumentsOnlyInCommentsAreKnownAndTheirTyposAreNot() {
+        assertEquals(List.of(), ChartValues.unknownKeys("gha-runner-scale-set", "0.14.2",
+                Map.of("minRunners", 0, "maxRunners", 2, "listenerTemplate", Map.of("spec", Map.of("containers", List.of())))),
+                "commented out in its values.yaml, read by its templates");
+        assertEquals(List.of("maxRunner"), ChartValues.unknownKeys("gha-runner-scale-set", "0.14.2", Map.of("maxRunner", 2)));
+        assertEquals(List.of(), ChartValues.unknownKeys("gha-runner-scale-set", "0.14.2",
+                Map.of("template", Map.of("metadata", Map.of("annotations", Map.of()), "spec", Map.of("securityContext", Map.of())))),
+                "template is a pod template (FREE_FORM)");
+        assertEquals(List.of("templat"), ChartValues.unknownKeys("gha-runner-scale-set", "0.14.2", Map.of("templat", Map.of())),
+                "but the free-form key itself must exist");
+        assertEquals(List.of("minRunners"), ChartValues.unknownKeys("gha-runner-scale-set-controller", "0.14.2",
+                Map.of("minRunners", 0)), "a key commented out in one chart is not known to another");
     }
 
     @Test

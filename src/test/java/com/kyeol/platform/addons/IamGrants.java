@@ -19,10 +19,10 @@ import java.util.TreeSet;
  * list, and how actions are grouped into statements do not matter. Actions and condition keys compare
  * case-insensitively (IAM treats them so); resources and condition values exactly.
  */
-final class IamGrants {
+public final class IamGrants {
 
     /** One grant: {@code effect action on resource if condition}; the condition is canonical (sorted operators, keys, values). */
-    record Grant(String effect, String action, String resource, String condition) implements Comparable<Grant> {
+    public record Grant(String effect, String action, String resource, String condition) implements Comparable<Grant> {
 
         @Override
         public int compareTo(Grant o) {
@@ -38,7 +38,7 @@ final class IamGrants {
     private IamGrants() {
     }
 
-    static Set<Grant> of(String document) {
+    public static Set<Grant> of(String document) {
         JsonObject doc = JsonParser.parseString(document).getAsJsonObject();
         Set<Grant> grants = new TreeSet<>();
         for (JsonElement element : values(doc.get("Statement"))) {

@@ -42,7 +42,8 @@ class ClusterPlanTest {
     void apiAuthenticationWithAccessEntriesAndNoAwsAuthConfigMap(String stack) {
         Map<String, Object> access = map(cluster(stack).inputs().get("accessConfig"));
         assertEquals("API", access.get("authenticationMode"));
-        assertEquals(true, access.get("bootstrapClusterCreatorAdminPermissions"));
+        assertEquals(false, access.get("bootstrapClusterCreatorAdminPermissions"),
+                "no hidden creator entry: it would collide with the deploy identity's entry when CI creates the cluster");
         assertTrue(TestPlans.of(stack).resources().stream().noneMatch(r -> r.name().contains("aws-auth")));
     }
 
@@ -199,6 +200,62 @@ class ClusterPlanTest {
         assertTrue(association.dependsOn().contains(entry.urn()));
         assertTrue(TestPlans.of("dev").ofType("aws:eks/accessEntry:AccessEntry").stream().noneMatch(e -> e.name().startsWith("dev-admin")),
                 "none without admins configured");
+        var provider = named(plan, "pulumi:providers:kubernetes", "dev-k8s");
+        assertTrue(provider.dependsOn().contains(association.urn()), "an admin running `pulumi up` by hand is admitted first");
+    }
+
+    /** The CI identities as a stack sees them: the hub's own outputs, or what its stack reference reads from the hub. */
+    private static Map<String, Object> ciRoles(String stack) {
+        var settings = TestPlans.settings(stack);
+        String hub = settings.spoke().map(s -> s.hubStackName()).orElse(stack);
+        var outputs = TestPlans.of(hub).outputs();
+        return Map.of("deploy", outputs.get("ciDeployRoleArn"), "preview", outputs.get("ciPreviewRoleArn"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyClusterAdmitsTheCiDeployIdentityAsAdminAndThePreviewIdentityToReadEverything(String stack) {
+        Plan plan = TestPlans.of(stack);
+        Map<String, Object> roles = ciRoles(stack);
+        assertTrue(String.valueOf(roles.get("deploy")).startsWith("arn:aws:iam::") && !roles.get("deploy").equals(roles.get("preview")));
+        var deploy = named(plan, "aws:eks/accessEntry:AccessEntry", stack + "-ci-deploy-access");
+        var preview = named(plan, "aws:eks/accessEntry:AccessEntry", stack + "-ci-preview-access");
+        assertEquals(roles.get("deploy"), deploy.inputs().get("principalArn"));
+        assertEquals(roles.get("preview"), preview.inputs().get("principalArn"));
+        assertEquals("STANDARD", deploy.inputs().get("type"));
+        assertEquals("kyeol-" + stack, deploy.inputs().get("clusterName"));
+        assertEquals("kyeol-" + stack, preview.inputs().get("clusterName"));
+
+        var deployPolicy = named(plan, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", stack + "-ci-deploy-access-cluster-admin");
+        var previewPolicy = named(plan, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", stack + "-ci-preview-access-admin-view");
+        assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", deployPolicy.inputs().get("policyArn"));
+        assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy", previewPolicy.inputs().get("policyArn"),
+                "read everything a refresh reads, Secrets and Helm's release records included; AmazonEKSViewPolicy has no Secrets");
+        assertEquals(roles.get("preview"), previewPolicy.inputs().get("principalArn"));
+        for (var association : List.of(deployPolicy, previewPolicy)) {
+            assertEquals(Map.of("type", "cluster"), association.inputs().get("accessScope"));
+        }
+        assertTrue(deployPolicy.dependsOn().contains(deploy.urn()) && previewPolicy.dependsOn().contains(preview.urn()));
+        // Only these entries, the configured admins and (workloads) ArgoCD's spoke role: nothing else may use the cluster.
+        Set<String> entries = plan.ofType("aws:eks/accessEntry:AccessEntry").stream().map(PlannedResource::name).collect(Collectors.toSet());
+        Set<String> expected = new java.util.HashSet<>(Set.of(stack + "-ci-deploy-access", stack + "-ci-preview-access"));
+        for (int i = 0; i < TestPlans.settings(stack).cluster().adminPrincipalArns().size(); i++) {
+            expected.add(stack + "-admin-" + i);
+        }
+        TestPlans.settings(stack).spoke().ifPresent(s -> expected.add(stack + "-argocd-spoke"));
+        assertEquals(expected, entries);
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void theKubernetesProviderWaitsForEveryAccessThatMayRunThisStack(String stack) {
+        Plan plan = TestPlans.of(stack);
+        var provider = named(plan, "pulumi:providers:kubernetes", stack + "-k8s");
+        var associations = plan.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").stream()
+                .filter(a -> !a.name().contains("argocd-spoke")).map(PlannedResource::urn).toList();
+        assertTrue(associations.size() >= 2, associations::toString);
+        assertTrue(provider.dependsOn().containsAll(associations),
+                "whoever runs `pulumi up` (CI deploy or a listed admin) must be admitted before the first in-cluster call");
     }
 
     @ParameterizedTest

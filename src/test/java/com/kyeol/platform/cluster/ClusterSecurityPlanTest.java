@@ -68,8 +68,9 @@ class ClusterSecurityPlanTest {
 
         assertEquals(Map.of("type", "cluster"), named(workload, ASSOCIATION, "dev-admin-0-cluster-admin").inputs().get("accessScope"),
                 "admins stay cluster-wide");
-        assertEquals(List.of("dev-admin-0", "dev-argocd-spoke", "dev-deployer-0", "dev-viewer-0"),
-                workload.ofType(ENTRY).stream().map(e -> e.name()).sorted().toList(), "one entry per principal");
+        assertEquals(List.of("dev-admin-0", "dev-argocd-spoke", "dev-ci-deploy-access", "dev-ci-preview-access", "dev-deployer-0",
+                "dev-viewer-0"), workload.ofType(ENTRY).stream().map(e -> e.name()).sorted().toList(),
+                "one entry per principal (the CI roles' from the hub)");
     }
 
     @Test

@@ -33,7 +33,7 @@ class HostileSettingsTest {
         List<String> keyProblems = problems(edit(dev, "kyeol-platform:n\u0435twork", null, Map.of("vpcCidr", "10.10.0.0/16")));
         assertTrue(keyProblems.contains("Pulumi.dev.yaml: kyeol-platform:n\u0435twork: is not a known key (did you mean 'network'?) "
                 + "(character 2 is U+0435 CYRILLIC SMALL LETTER IE, not a plain ASCII character); expected one of "
-                + "argocdAdminPasswordBcrypt, cache, cacheAuthToken, cluster, cost, database, domain, edge, gitops, hub, network, "
+                + "argocdAdminPasswordBcrypt, cache, cacheAuthToken, ci, cluster, cost, database, domain, edge, gitops, hub, network, "
                 + "observability, originVerifySecret, registry, role, saleorRsaPrivateKey, saleorSecretKey, tier"), keyProblems::toString);
     }
 
@@ -51,7 +51,7 @@ class HostileSettingsTest {
                 "Pulumi.dev.yaml: kyeol-platform:cluster.logRetentionDays: is not a known key (settings are nested: write "
                         + "kyeol-platform:cluster: {logRetentionDays: …}, which is what `pulumi config set --path "
                         + "'kyeol-platform:cluster.logRetentionDays'` writes); expected one of argocdAdminPasswordBcrypt, cache, "
-                        + "cacheAuthToken, cluster, cost, database, domain, edge, gitops, hub, network, observability, originVerifySecret, registry, role, "
+                        + "cacheAuthToken, ci, cluster, cost, database, domain, edge, gitops, hub, network, observability, originVerifySecret, registry, role, "
                         + "saleorRsaPrivateKey, saleorSecretKey, tier");
     }
 

@@ -1,5 +1,7 @@
 package com.kyeol.platform.delivery;
 
+import com.kyeol.platform.ci.GithubActionsComponent;
+import com.kyeol.platform.ci.RunnerScaleSets;
 import com.kyeol.platform.config.Role;
 import com.kyeol.platform.config.StackSettings;
 import com.kyeol.platform.delivery.Workflows.Workflow;
@@ -29,6 +31,7 @@ import static com.kyeol.platform.support.PlanAssertions.map;
 import static com.kyeol.platform.support.YamlFiles.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -287,6 +290,171 @@ class DeliveryWorkflowsTest {
         assertEquals(expected, built, "one image per workload stack, with the stack file's service hostname");
         assertEquals("${{ matrix.environment }}", at(job, "with.environment"));
         assertEquals("${{ matrix.service-hostname }}", at(job, "with.service-hostname"));
+    }
+
+    // ---- the hub's self-hosted runners ----
+
+    private static final Set<String> SCALE_SETS = Set.of(RunnerScaleSets.PREVIEW, RunnerScaleSets.DEPLOY);
+    /** Jobs that talk to AWS but not on a hub runner, and why. */
+    private static final Map<String, String> GITHUB_HOSTED = Map.of(
+            "storefront-image.yml job build", "builds a container image: that needs a Docker daemon, i.e. a privileged pod, which the "
+                    + "hub's restricted runner namespaces refuse; it talks only to ECR's public API, with the image-push role");
+
+    @Test
+    void everyJobThatTalksToAwsOrAClusterRunsOnAHubScaleSet() {
+        var workflows = Workflows.all();
+        assertEquals(List.of(), Workflows.selfHostedProblems(workflows, SCALE_SETS, GITHUB_HOSTED));
+        List<Workflows.Work> checked = Workflows.work(workflows).stream().filter(Workflows.Work::talksToAwsOrACluster).toList();
+        assertTrue(checked.stream().filter(w -> SCALE_SETS.contains(w.runsOn())).count() >= 3, "previews, drift and deploys were checked");
+        GITHUB_HOSTED.keySet().forEach(job -> assertTrue(checked.stream().anyMatch(w -> (w.file() + " job " + w.jobId()).equals(job)),
+                job + " is exempt but talks to AWS no more: drop the exemption"));
+    }
+
+    @Test
+    void noPullRequestFromAForkReachesASelfHostedRunner() {
+        var workflows = Workflows.all();
+        assertEquals(List.of(), Workflows.forkProblems(workflows, SCALE_SETS));
+        assertTrue(Workflows.work(workflows).stream().anyMatch(w -> w.caller().startsWith("pull-request.yml")
+                && w.runsOn().equals(RunnerScaleSets.PREVIEW) && w.guardsForks()), "the pull request's previews run on the hub, guarded");
+    }
+
+    @Test
+    void previewsUseTheReadOnlyIdentityOnPreviewRunnersAndDeploysTheDeployIdentityInTheirEnvironments() {
+        var calls = Workflows.work(Workflows.all()).stream().filter(w -> w.file().equals(STACK_WORKFLOW)).toList();
+        assertTrue(calls.size() >= 3, calls::toString);
+        for (Workflows.Work w : calls) {
+            String command = w.inputs().get("command");
+            String role = Workflows.resolve(at(stepsUsing(w.job(), Workflows.AWS_CREDENTIALS).get(0), "with.role-to-assume"), w.inputs());
+            String environment = Workflows.resolve(w.job().get("environment"), w.inputs());
+            switch (command) {
+                case "up" -> {
+                    assertEquals(RunnerScaleSets.DEPLOY, w.runsOn(), w.where());
+                    assertEquals("vars.AWS_DEPLOY_ROLE_ARN", role, w.where());
+                    assertEquals(w.inputs().get("stack"), environment, w.where() + ": the deploy role trusts only environment:<stack>");
+                }
+                case "preview" -> {
+                    assertEquals(RunnerScaleSets.PREVIEW, w.runsOn(), w.where());
+                    assertEquals("vars.AWS_PREVIEW_ROLE_ARN", role, w.where());
+                    boolean pullRequest = Workflows.all().get(w.caller().substring(0, w.caller().indexOf(' '))).triggers().contains("pull_request");
+                    assertEquals(pullRequest ? GithubActionsComponent.PREVIEW_ENVIRONMENT : "", environment,
+                            w.where() + ": a pull request's preview in the environment the preview role trusts; the drift check with main's token");
+                }
+                default -> throw new AssertionError(w.where() + ": command " + command);
+            }
+        }
+    }
+
+    /** The hub's CI roles by the repository variable that names them (docs/ci-runners.md, one-time setup). */
+    private static final Map<String, String> CI_ROLES = Map.of(
+            "vars.AWS_DEPLOY_ROLE_ARN", "ci-deploy", "vars.AWS_PREVIEW_ROLE_ARN", "ci-preview", "vars.ECR_PUSH_ROLE_ARN", "ci-image-push");
+
+    /**
+     * GitHub creates any environment a job names, unprotected, so a role trusted for {@code environment:*} is a role any
+     * workflow edit can assume. Each CI role of the hub's plan trusts exactly the environments the workflows assume it
+     * in (matrices expanded through bin/stacks), and the deploy branch only where a job assumes it in none.
+     */
+    @Test
+    void eachCiRoleTrustsExactlyTheEnvironmentsTheWorkflowsAssumeItIn() {
+        String hub = TestStacks.stacks().stream().filter(st -> TestStacks.settings(st).role() == Role.HUB).findFirst().orElseThrow();
+        String repo = "repo:" + TestStacks.settings(hub).hub().orElseThrow().githubRepository() + ":";
+        Map<String, Set<String>> used = new HashMap<>();
+        for (Workflows.Work w : Workflows.work(Workflows.all())) {
+            for (Map<String, Object> step : stepsUsing(w.job(), Workflows.AWS_CREDENTIALS)) {
+                String variable = Workflows.resolve(at(step, "with.role-to-assume"), w.inputs());
+                String role = CI_ROLES.get(variable);
+                assertTrue(role != null, w.where() + ": assumes " + variable + ", which is none of the hub's CI roles");
+                Set<String> subjects = used.computeIfAbsent(role, k -> new TreeSet<>());
+                Object environment = w.job().get("environment");
+                if (environment == null || Workflows.resolve(environment, w.inputs()).isEmpty()) {
+                    subjects.add(repo + "ref:refs/heads/main");
+                } else {
+                    environments(w, Workflows.resolve(environment, w.inputs())).forEach(e -> subjects.add(repo + "environment:" + e));
+                }
+            }
+        }
+        assertEquals(new TreeSet<>(CI_ROLES.values()), used.keySet(), "every CI role is used by a workflow");
+        var plan = com.kyeol.platform.support.TestPlans.of(hub);
+        used.forEach((role, subjects) -> {
+            var trust = new com.google.gson.Gson().fromJson(String.valueOf(com.kyeol.platform.support.PlanAssertions
+                    .named(plan, "aws:iam/role:Role", hub + "-" + role).inputs().get("assumeRolePolicy")), Map.class);
+            Map<?, ?> condition = map(map(list(trust.get("Statement")).get(0)).get("Condition"));
+            assertEquals(Set.of("StringEquals"), condition.keySet(), role + ": exact subjects, no pattern");
+            assertEquals(subjects, new TreeSet<>(list(map(condition.get("StringEquals")).get("token.actions.githubusercontent.com:sub"))
+                    .stream().map(String::valueOf).toList()), role + ": trusts exactly the subjects of the jobs that assume it");
+        });
+        assertTrue(used.get("ci-deploy").containsAll(stackFiles().stream().map(st -> repo + "environment:" + st).toList()),
+                "every stack file deploys in its own environment: " + used.get("ci-deploy"));
+    }
+
+    /** The environments a job names: a literal, or {@code ${{ matrix.stack }}} of its caller's bin/stacks matrix. */
+    private static List<String> environments(Workflows.Work w, String environment) {
+        if (!environment.contains("${{")) {
+            return List.of(environment);
+        }
+        assertEquals("${{ matrix.stack }}", environment, w.where());
+        String[] caller = w.caller().split(" job ");
+        String matrix = String.valueOf(at(named(caller[0]).job(caller[1]), "strategy.matrix.stack"));
+        var output = java.util.regex.Pattern.compile("\\$\\{\\{ fromJSON\\(needs\\.stacks\\.outputs\\.(\\w+)\\) }}").matcher(matrix);
+        assertTrue(output.matches(), w.where() + ": matrix " + matrix);
+        return names(stackOutputs().get(output.group(1)));
+    }
+
+    @Test
+    void eachScaleSetRunsExactlyTheWorkflowsItsJobGateAccepts() {
+        Map<String, Set<String>> workflowsOn = new HashMap<>();
+        Workflows.work(Workflows.all()).stream().filter(w -> w.job().containsKey("runs-on") && SCALE_SETS.contains(w.runsOn()))
+                .forEach(w -> workflowsOn.computeIfAbsent(w.runsOn(), k -> new TreeSet<>()).add(w.caller().substring(0, w.caller().indexOf(' '))));
+        assertEquals(new TreeSet<>(RunnerScaleSets.PREVIEW_WORKFLOWS), workflowsOn.get(RunnerScaleSets.PREVIEW));
+        assertEquals(new TreeSet<>(RunnerScaleSets.DEPLOY_WORKFLOWS), workflowsOn.get(RunnerScaleSets.DEPLOY));
+    }
+
+    @Test
+    void theToolsTheRunnerImageLacksAreVerifiedBeforeTheyRun() {
+        Map<String, Object> job = named(STACK_WORKFLOW).job("pulumi");
+        List<Map<String, Object>> steps = steps(job);
+        int tools = indexOf(steps, st -> String.valueOf(st.get("name")).startsWith("Tools the runner image lacks"));
+        int build = indexOf(steps, st -> "mvn -B -ntp -DskipTests package".equals(st.get("run")));
+        int pulumi = indexOf(steps, st -> action(st).equals(Workflows.PULUMI));
+        assertTrue(tools >= 0 && tools < build && tools < pulumi, "Maven and the AWS CLI are there before mvn and pulumi run");
+        Map<String, Object> env = map(steps.get(tools).get("env"));
+        assertTrue(String.valueOf(env.get("MAVEN_VERSION")).matches("\\d+\\.\\d+\\.\\d+"), "a pinned Maven");
+        assertTrue(String.valueOf(env.get("MAVEN_SHA512")).matches("[0-9a-f]{128}"), "its SHA-512");
+        assertEquals("FB5DB77FD5C118B80511ADA8A6310ACC4672475C", env.get("AWS_CLI_KEY"), "the AWS CLI team's key, by full fingerprint");
+        String run = String.valueOf(steps.get(tools).get("run"));
+        assertTrue(run.indexOf("sha512sum -c") < run.indexOf("tar -xzf"), "Maven's checksum before unpacking");
+        assertTrue(run.indexOf("gpg --batch --verify") > 0 && run.indexOf("gpg --batch --verify") < run.indexOf("aws/install"),
+                "the CLI's signature before installing");
+        assertTrue(run.contains("if ! command -v mvn") && run.contains("if ! command -v aws"), "GitHub's own runners have both: nothing to do");
+    }
+
+    @Test
+    void theRunnerRulesCatchAHostedPulumiJobAnUnguardedForkAndPullRequestTarget() {
+        String pulumi = Workflows.PULUMI + "@" + "b".repeat(40);
+        Map<String, Object> onRunner = Map.of("runs-on", "${{ inputs.command == 'up' && 'kyeol-deploy' || 'kyeol-preview' }}",
+                "steps", List.of(Map.of("uses", pulumi)));
+        Map<String, Workflow> bad = Map.of(
+                "hosted.yml", new Workflow("hosted.yml", "", Map.of("on", Map.of("push", Map.of()), "jobs", Map.of(
+                        "up", Map.of("runs-on", "ubuntu-24.04", "steps", List.of(Map.of("uses", pulumi))),
+                        "kube", Map.of("runs-on", "ubuntu-24.04", "steps", List.of(Map.of("run", "set -e\n  kubectl get pods"))),
+                        "prose", Map.of("runs-on", "ubuntu-24.04", "steps", List.of(Map.of("run", "echo \"pulumi preview failed\"")))))),
+                "pr.yml", new Workflow("pr.yml", "", Map.of("on", Map.of("pull_request", Map.of()), "jobs", Map.of(
+                        "preview", Map.of("uses", "./.github/workflows/called.yml", "with", Map.of("command", "preview"))))),
+                "called.yml", new Workflow("called.yml", "", Map.of("on", Map.of("workflow_call", Map.of("inputs",
+                        Map.of("command", Map.of("type", "string")))), "jobs", Map.of("run", onRunner))),
+                "target.yml", new Workflow("target.yml", "", Map.of("on", Map.of("pull_request_target", Map.of()), "jobs", Map.of())));
+        List<String> hosted = new ArrayList<>(Workflows.selfHostedProblems(bad, SCALE_SETS, Map.of()));
+        java.util.Collections.sort(hosted);
+        assertEquals(List.of("hosted.yml job kube: talks to AWS or a cluster but runs on ubuntu-24.04, not on one of [kyeol-deploy, kyeol-preview]",
+                "hosted.yml job up: talks to AWS or a cluster but runs on ubuntu-24.04, not on one of [kyeol-deploy, kyeol-preview]"),
+                hosted, "a kubectl line is a cluster call; a message that mentions pulumi is not");
+        List<String> forks = Workflows.forkProblems(bad, SCALE_SETS);
+        assertEquals(2, forks.size(), forks::toString);
+        assertTrue(forks.stream().anyMatch(p -> p.startsWith("pr.yml job preview -> called.yml job run: runs on kyeol-preview for pull requests without the fork guard")),
+                forks::toString);
+        assertTrue(forks.stream().anyMatch(p -> p.startsWith("target.yml: runs on pull_request_target")), forks::toString);
+        assertEquals("kyeol-deploy", Workflows.resolve(onRunner.get("runs-on"), Map.of("command", "up")));
+        assertEquals("vars.X", Workflows.resolve("${{ inputs.a == 'b' && vars.X || vars.Y }}", Map.of("a", "b")));
+        assertThrows(AssertionError.class, () -> Workflows.resolve("${{ matrix.runner }}", Map.of()));
     }
 
     // ---- pinning and permissions ----

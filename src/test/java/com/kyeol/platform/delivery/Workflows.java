@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -228,5 +229,156 @@ final class Workflows {
                 .anyMatch(s -> "true".equals(String.valueOf(map(s.getOrDefault("with", Map.of())).get("comment-on-pr"))))
                 || steps(job).stream().anyMatch(s -> String.valueOf(s.get("run")).contains("gh pr comment"));
         return viaCall || viaStep;
+    }
+
+    // ---- self-hosted runners: where jobs run, which identity, no fork ----
+
+    /** The fork guard: a job of a pull request runs only when the pull request comes from a branch of this repository. */
+    static final String FORK_GUARD = "github.event.pull_request.head.repo.full_name == github.repository";
+    private static final Pattern INPUT = Pattern.compile("\\$\\{\\{\\s*inputs\\.([\\w-]+)\\s*}}");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{\\{\\s*(vars\\.[A-Z0-9_]+)\\s*}}");
+    private static final Pattern CHOICE = Pattern.compile(
+            "\\$\\{\\{\\s*inputs\\.([\\w-]+)\\s*==\\s*'([^']*)'\\s*&&\\s*([^|]+?)\\s*\\|\\|\\s*(.+?)\\s*}}");
+
+    /**
+     * {@code value} with {@code inputs} applied: a literal, an input {@code ${{ inputs.<name> }}}, a repository variable
+     * {@code ${{ vars.<NAME> }}} (returned as {@code vars.<NAME>}), or the one expression
+     * form the workflows use to choose by an input, {@code ${{ inputs.<name> == '<value>' && <a> || <b> }}}, where {@code a} and {@code b} are quoted literals or
+     * {@code vars.<NAME>} (returned as {@code vars.<NAME>}). Anything else is refused, so a test cannot silently
+     * misread a new expression.
+     */
+    static String resolve(Object value, Map<String, String> inputs) {
+        String text = String.valueOf(value).trim();
+        if (!text.contains("${{")) {
+            return text;
+        }
+        Matcher input = INPUT.matcher(text);
+        if (input.matches() && inputs.containsKey(input.group(1))) {
+            return inputs.get(input.group(1));
+        }
+        Matcher variable = VARIABLE.matcher(text);
+        if (variable.matches()) {
+            return variable.group(1);
+        }
+        Matcher m = CHOICE.matcher(text);
+        if (!m.matches() || !inputs.containsKey(m.group(1))) {
+            throw new AssertionError("cannot resolve " + text + " with inputs " + inputs);
+        }
+        return operand(inputs.get(m.group(1)).equals(m.group(2)) ? m.group(3) : m.group(4), text);
+    }
+
+    private static String operand(String operand, String whole) {
+        String o = operand.trim();
+        if (o.matches("'[^']*'")) {
+            return o.substring(1, o.length() - 1);
+        }
+        if (o.matches("vars\\.[A-Z0-9_]+")) {
+            return o;
+        }
+        throw new AssertionError("cannot resolve " + o + " in " + whole);
+    }
+
+    /** A line of a run step that starts a tool that talks to AWS or a cluster. */
+    private static final Pattern COMMAND = Pattern.compile("(?m)^\\s*(sudo\\s+)?(aws|kubectl|helm|pulumi)\\s");
+
+    /** Where a job does its work: the job itself, or each job of the local workflow it calls, with the inputs it passes. */
+    record Work(String caller, String file, String jobId, Map<String, Object> job, Map<String, String> inputs, List<String> conditions) {
+
+        String where() {
+            return caller + (file.equals(caller.substring(0, caller.indexOf(' '))) ? "" : " -> " + file + " job " + jobId);
+        }
+
+        boolean talksToAwsOrACluster() {
+            return !stepsUsing(job, AWS_CREDENTIALS).isEmpty() || !stepsUsing(job, PULUMI).isEmpty()
+                    || steps(job).stream().anyMatch(s -> COMMAND.matcher(String.valueOf(s.get("run"))).find());
+        }
+
+        String runsOn() {
+            return resolve(job.get("runs-on"), inputs);
+        }
+
+        boolean guardsForks() {
+            return conditions.stream().anyMatch(c -> c.contains(FORK_GUARD));
+        }
+    }
+
+    /** Every job of every triggered workflow, calls followed (a called workflow's inputs: its defaults, then the caller's with). */
+    static List<Work> work(Map<String, Workflow> workflows) {
+        List<Work> out = new ArrayList<>();
+        for (Workflow wf : workflows.values()) {
+            if (wf.reusableOnly()) {
+                continue;
+            }
+            wf.jobs().forEach((id, body) -> {
+                Map<String, Object> job = map(body);
+                String caller = wf.file() + " job " + id;
+                List<String> conditions = job.containsKey("if") ? List.of(String.valueOf(job.get("if"))) : List.of();
+                String called = calledWorkflow(job);
+                if (called == null) {
+                    out.add(new Work(caller, wf.file(), id, job, Map.of(), conditions));
+                    return;
+                }
+                Workflow target = workflows.get(called);
+                if (target == null) {
+                    throw new AssertionError(caller + " calls a missing " + called);
+                }
+                Map<String, String> inputs = new TreeMap<>();
+                Object declared = YamlFiles.at(target.trigger("workflow_call"), "inputs");
+                map(declared == null ? Map.of() : declared).forEach((name, spec) -> {
+                    Object d = map(spec).get("default");
+                    inputs.put(name, d == null ? "" : String.valueOf(d));
+                });
+                map(job.getOrDefault("with", Map.of())).forEach((name, v) -> inputs.put(name, String.valueOf(v)));
+                target.jobs().forEach((calledId, calledBody) -> {
+                    Map<String, Object> calledJob = map(calledBody);
+                    List<String> all = new ArrayList<>(conditions);
+                    if (calledJob.containsKey("if")) {
+                        all.add(String.valueOf(calledJob.get("if")));
+                    }
+                    out.add(new Work(caller, called, calledId, calledJob, inputs, all));
+                });
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Every job that talks to AWS or a cluster runs on one of {@code scaleSets} (the hub's runners: the only machines
+     * whose egress the clusters admit), except {@code exempt} ({@code file job} to the reason).
+     */
+    static List<String> selfHostedProblems(Map<String, Workflow> workflows, Set<String> scaleSets, Map<String, String> exempt) {
+        List<String> problems = new ArrayList<>();
+        for (Work w : work(workflows)) {
+            if (!w.talksToAwsOrACluster() || exempt.containsKey(w.file() + " job " + w.jobId())) {
+                continue;
+            }
+            String runsOn = w.runsOn();
+            if (!scaleSets.contains(runsOn)) {
+                problems.add(w.where() + ": talks to AWS or a cluster but runs on " + runsOn + ", not on one of " + new TreeSet<>(scaleSets));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * No fork's pull request reaches a self-hosted runner: no workflow runs on {@code pull_request_target} (the base
+     * repository's rights for a fork's code), and every job of a pull-request workflow that runs on one of
+     * {@code scaleSets} carries the fork guard (its own or its caller's {@code if}).
+     */
+    static List<String> forkProblems(Map<String, Workflow> workflows, Set<String> scaleSets) {
+        List<String> problems = new ArrayList<>();
+        for (Workflow wf : workflows.values()) {
+            if (wf.triggers().contains("pull_request_target")) {
+                problems.add(wf.file() + ": runs on pull_request_target (a fork's pull request with this repository's rights)");
+            }
+        }
+        for (Work w : work(workflows)) {
+            String file = w.caller().substring(0, w.caller().indexOf(' '));
+            boolean pullRequests = workflows.get(file).triggers().contains("pull_request");
+            if (pullRequests && scaleSets.contains(w.runsOn()) && !w.guardsForks()) {
+                problems.add(w.where() + ": runs on " + w.runsOn() + " for pull requests without the fork guard (" + FORK_GUARD + ")");
+            }
+        }
+        return problems;
     }
 }

@@ -63,10 +63,12 @@ class ArgoCdPasswordHashScriptTest {
         assertFalse(r.out().contains(PASSWORD) || r.err().contains(PASSWORD));
         assertFalse(r.javaArguments().isEmpty(), "ran on the JVM");
         assertFalse(r.javaArguments().contains(PASSWORD), "never on a command line");
-        // The hub's settings take it as the encrypted admin password.
-        var mgmt = TestStacks.withSecret(TestStacks.rawConfig("mgmt"), "kyeol-platform:argocdAdminPasswordBcrypt", hash);
+        // The hub's settings take it as the encrypted admin password (in a real run: the one-time setup's values in place
+        // of the stack file's placeholders).
+        var real = com.kyeol.platform.support.TestSecrets.bootstrapped(TestStacks.rawConfig("mgmt"));
+        var mgmt = TestStacks.withSecret(real, "kyeol-platform:argocdAdminPasswordBcrypt", hash);
         assertTrue(SettingsLoader.load(mgmt, TestStacks.project().siblingsOf("mgmt")).hub().isPresent());
-        var truncated = TestStacks.withSecret(TestStacks.rawConfig("mgmt"), "kyeol-platform:argocdAdminPasswordBcrypt",
+        var truncated = TestStacks.withSecret(real, "kyeol-platform:argocdAdminPasswordBcrypt",
                 hash.substring(0, hash.length() - 1));
         assertThrows(InvalidSettingsException.class, () -> SettingsLoader.load(truncated, TestStacks.project().siblingsOf("mgmt")));
     }

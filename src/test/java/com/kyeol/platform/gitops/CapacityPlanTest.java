@@ -92,6 +92,11 @@ class CapacityPlanTest {
                     Component.of("webhook", "webhook.replicaCount", "webhook.resources"),
                     Component.of("cert-controller", "certController.replicaCount", "certController.resources")),
             "reloader", List.of(Component.of("reloader", "reloader.deployment.replicas", "reloader.deployment.resources")),
+            "gha-runner-scale-set-controller", List.of(Component.of("controller", "replicaCount", "resources")),
+            // The controller runs each scale set's pods: one listener, and minRunners runners at rest (one per running
+            // job on top, up to maxRunners: whether those find nodes is proof-capacity's peak check).
+            "gha-runner-scale-set", List.of(Component.of("listener", null, "listenerTemplate.spec.containers.0.resources"),
+                    Component.of("runner", "minRunners", "template.spec.containers.0.resources")),
             "argo-cd", List.of(Component.of("application-controller", "controller.replicas", "controller.resources"),
                     Component.of("server", "server.replicas", "server.resources"),
                     Component.of("repo-server", "repoServer.replicas", "repoServer.resources"),
@@ -157,13 +162,17 @@ class CapacityPlanTest {
         throw new AssertionError("memory request " + q + " is not in Mi or Gi");
     }
 
+    /** {@code path} in the values: map keys, and list indexes ({@code containers.0}). */
     private static Object at(Map<String, Object> values, String path) {
         Object at = values;
         for (String key : path.split("\\.")) {
-            if (!(at instanceof Map<?, ?> m) || !m.containsKey(key)) {
+            if (at instanceof List<?> l && key.matches("\\d+") && Integer.parseInt(key) < l.size()) {
+                at = l.get(Integer.parseInt(key));
+            } else if (at instanceof Map<?, ?> m && m.containsKey(key)) {
+                at = m.get(key);
+            } else {
                 return null;
             }
-            at = m.get(key);
         }
         return at;
     }
@@ -187,7 +196,7 @@ class CapacityPlanTest {
     }
 
     static Usage release(String name, String chart, Map<String, Object> values, int nodes) {
-        List<Component> components = CHARTS.get(chart);
+        List<Component> components = CHARTS.get(com.kyeol.platform.addons.ChartValues.chartName(chart));
         if (components == null) {
             throw new AssertionError(chart + " has no entry in the capacity table: how many pods does it run?");
         }

@@ -115,18 +115,23 @@ class HubAndSpokesPlanTest {
         var settings = TestPlans.settings("mgmt").hub().orElseThrow();
         var provider = one(hub(), "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
         assertEquals("https://token.actions.githubusercontent.com", provider.inputs().get("url"));
+        // One GitHub environment per stack file: never environment:*, which a pull request could satisfy by naming a
+        // new environment (GitHub creates it, unprotected).
+        List<String> environments = com.kyeol.platform.support.TestStacks.stacks().stream().sorted()
+                .map(stack -> "repo:" + settings.githubRepository() + ":environment:" + stack).toList();
+        // Image pushes: storefront.yml dispatched on the deploy branch, in no environment (a deploy job's token must not push).
         Map<String, List<String>> subjects = Map.of(
-                "mgmt-ci-image-push", List.of("repo:" + settings.githubRepository() + ":ref:refs/heads/main",
-                        "repo:" + settings.githubRepository() + ":environment:*"),
-                "mgmt-ci-preview", List.of("repo:" + settings.githubRepository() + ":pull_request",
+                "mgmt-ci-image-push", List.of("repo:" + settings.githubRepository() + ":ref:refs/heads/main"),
+                "mgmt-ci-preview", List.of("repo:" + settings.githubRepository() + ":environment:pulumi-preview",
                         "repo:" + settings.githubRepository() + ":ref:refs/heads/main"),
-                "mgmt-ci-deploy", List.of("repo:" + settings.githubRepository() + ":environment:*"));
+                "mgmt-ci-deploy", environments);
         subjects.forEach((name, expected) -> {
             Map<?, ?> statement = (Map<?, ?>) ((List<?>) json(named(hub(), "aws:iam/role:Role", name).inputs()
                     .get("assumeRolePolicy")).get("Statement")).get(0);
             Map<?, ?> condition = (Map<?, ?>) statement.get("Condition");
-            assertEquals(Map.of("token.actions.githubusercontent.com:aud", "sts.amazonaws.com"), condition.get("StringEquals"), name);
-            assertEquals(Map.of("token.actions.githubusercontent.com:sub", expected), condition.get("StringLike"), name);
+            // Exact subjects only: no pattern operator, so no wildcard can widen the list.
+            assertEquals(Map.of("StringEquals", Map.of("token.actions.githubusercontent.com:aud", "sts.amazonaws.com",
+                    "token.actions.githubusercontent.com:sub", expected)), condition, name);
         });
         assertTrue(hub().ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
                 .noneMatch(a -> String.valueOf(a.inputs().get("policyArn")).endsWith("/AdministratorAccess")));

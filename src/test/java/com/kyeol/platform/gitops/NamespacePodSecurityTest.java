@@ -62,6 +62,12 @@ class NamespacePodSecurityTest {
                     Component.of("controller", "podSecurityContext", "securityContext"),
                     Component.of("webhook", "webhook.podSecurityContext", "webhook.securityContext"),
                     Component.of("certController", "certController.podSecurityContext", "certController.securityContext")),
+            // Actions Runner Controller: the controller Deployment; each scale set's listener pod (listenerTemplate, merged
+            // into the pod the controller builds) and runner pods (template, a pod template the chart copies).
+            "gha-runner-scale-set-controller", List.of(Component.of("controller", "podSecurityContext", "securityContext")),
+            "gha-runner-scale-set", List.of(
+                    Component.of("listener", "listenerTemplate.spec.securityContext", "listenerTemplate.spec.containers.0.securityContext"),
+                    Component.of("runner", "template.spec.securityContext", "template.spec.containers.0.securityContext")),
             // Reloader: one Deployment; the chart leaves the container context empty, our values fill it in.
             "reloader", List.of(
                     Component.of("reloader", "reloader.deployment.securityContext", "reloader.deployment.containerSecurityContext")),
@@ -461,12 +467,15 @@ class NamespacePodSecurityTest {
         return out;
     }
 
+    /** {@code path} in the values (map keys, and list indexes such as {@code containers.0}); empty where it is unset. */
     private static Map<String, Object> at(Map<String, Object> values, String path) {
-        Map<String, Object> current = values;
+        Object current = values;
         for (String part : path.split("\\.")) {
-            current = map(current.get(part));
+            current = current instanceof List<?> l && part.matches("\\d+")
+                    ? (Integer.parseInt(part) < l.size() ? l.get(Integer.parseInt(part)) : null)
+                    : map(current).get(part);
         }
-        return current;
+        return map(current);
     }
 
     /** The external-secrets chart's {@code enabled} switch inside a security context is the chart's, not Kubernetes'. */

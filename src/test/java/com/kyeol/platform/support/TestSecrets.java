@@ -54,9 +54,30 @@ public final class TestSecrets {
     public static final String ARGOCD_HASH_NAME = "kyeol-platform:argocdAdminPasswordBcrypt";
     public static final String ARGOCD_HASH = "$2a$10$" + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0";
 
+    /** The account the hub's placeholders name (refused in a real run) and the one a real run's tests use instead. */
+    public static final String PLACEHOLDER_ACCOUNT = "111122223333";
+    public static final String REAL_ACCOUNT = "123456789012";
+
     /**
-     * {@code base} as a real run sees it: the three Saleor secrets with the known values, and the other secret its
-     * role needs (the workload's origin secret, the hub's ArgoCD hash) so that only what a test changes can fail.
+     * The hub's stack file after the one-time setup: the bootstrap's bucket and key and the operator's role in place of
+     * the placeholders of the account {@value #PLACEHOLDER_ACCOUNT}, which a real run refuses. Other stacks unchanged.
+     */
+    public static StackConfig bootstrapped(StackConfig base) {
+        if (!"hub".equals(base.values().get("kyeol-platform:role"))) {
+            return base;
+        }
+        Map<String, String> values = new HashMap<>(base.values());
+        for (String section : java.util.List.of("kyeol-platform:ci", "kyeol-platform:cluster")) {
+            values.computeIfPresent(section, (k, v) -> v.replace(PLACEHOLDER_ACCOUNT, REAL_ACCOUNT));
+        }
+        return new StackConfig(base.project(), base.stack(), base.source(), values, base.secretKeys(), base.offline());
+    }
+
+    /**
+     * {@code base} as a real run sees it: the three Saleor secrets with the known values, the other secret its
+     * role needs (the workload's origin secret, the hub's ArgoCD hash), and on the hub the bootstrap's bucket and key
+     * and the operator's role in place of the placeholders (as the one-time setup leaves them), so that only what a
+     * test changes can fail.
      */
     public static StackConfig withSecrets(StackConfig base) {
         return withSecretsExcept(base, "");
@@ -64,7 +85,7 @@ public final class TestSecrets {
 
     /** {@link #withSecrets}, leaving {@code key} out (to test what its absence does). */
     public static StackConfig withSecretsExcept(StackConfig base, String key) {
-        Map<String, String> values = new HashMap<>(base.values());
+        Map<String, String> values = new HashMap<>(bootstrapped(base).values());
         values.put(SECRET_KEY_NAME, SECRET_KEY);
         values.put(RSA_KEY_NAME, rsaPrivateKeyPem());
         values.put(CACHE_TOKEN_NAME, CACHE_TOKEN);
