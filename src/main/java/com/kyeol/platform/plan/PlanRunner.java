@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,6 +26,13 @@ public final class PlanRunner {
 
     /** The policy verdict of a plan nobody checked yet (the tests' own plans). */
     public static final String NOT_RUN = "not run";
+
+    /**
+     * Plans are deterministic, so with {@code -Dkyeol.plan.memo=true} (the test JVMs, where dozens of tests drive the
+     * CLI over the same stack files) a run with equal inputs returns the plan already made. {@code bin/plan} never
+     * sets it: it plans each stack once per process anyway.
+     */
+    private static final Map<List<Object>, Plan> MEMO = Boolean.getBoolean("kyeol.plan.memo") ? new ConcurrentHashMap<>() : null;
 
     private PlanRunner() {
     }
@@ -40,7 +48,16 @@ public final class PlanRunner {
      * @param references the already planned stacks this stack may reference, by stack name
      */
     public static Plan run(StackConfig config, StackSettings settings, Map<String, ReferencedStack> references) {
-        return run(config, settings, references, ctx -> Platform.define(ctx, settings));
+        if (MEMO == null) {
+            return run(config, settings, references, ctx -> Platform.define(ctx, settings));
+        }
+        List<Object> inputs = List.of(config, settings, Map.copyOf(references));
+        Plan plan = MEMO.get(inputs);
+        if (plan == null) {
+            plan = run(config, settings, references, ctx -> Platform.define(ctx, settings));
+            MEMO.put(inputs, plan);
+        }
+        return plan;
     }
 
     /** Runs {@code program} instead of the platform (tests of the plan machinery, and of components on their own). */

@@ -11,12 +11,15 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.StackReference;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +29,17 @@ class PlanMachineryTest {
     private static final String KNOWN_SECRET = "KNOWN-secret-value-7f3a9c";
     private final StackConfig config = TestStacks.config("dev");
     private final StackSettings settings = TestStacks.settings("dev");
+
+    @Test
+    void theTestJvmPlansEqualInputsOnceAndDifferentInputsAfresh() {
+        assertTrue(Boolean.getBoolean("kyeol.plan.memo"), "surefire sets kyeol.plan.memo (pom.xml)");
+        var references = Map.of("mgmt", TestPlans.of("mgmt").asReference());
+        Plan first = PlanRunner.run(TestStacks.config("dev"), TestPlans.settings("dev"), references);
+        assertSame(first, PlanRunner.run(TestStacks.config("dev"), TestPlans.settings("dev"), new HashMap<>(references)));
+        assertSame(first, TestPlans.of("dev"), "the shared test plans come from the same memo");
+        Plan traces = TestPlans.edited("dev", "kyeol-platform:observability", "traces", true);
+        assertNotEquals(first, traces, "an edited stack file is planned afresh");
+    }
 
     @Test
     void aSecretInputNeverAppearsInTheJsonEvenWhenItFlowsIntoOutputs() {
