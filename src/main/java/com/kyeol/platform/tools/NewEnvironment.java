@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
  * {@code Pulumi.<from>.yaml} to {@code Pulumi.<name>.yaml} with a free VPC CIDR (every subnet moved with it) and
  * without what belongs to the source alone (its encrypted secrets, secrets provider, hostname overrides and Elastic
  * IP), validates the copy with the settings loader against every other stack file, and creates what cannot be derived
- * from it: the GitOps overlay of a workload stack (its tier and storefront image tag). It then rewrites the generated
- * pages that show every stack: the diagrams of {@code docs/diagrams.md}, the estimates of {@code docs/cost.md} and the
- * README's stacks table. Everything else (policy strictness, workflow matrices, hostnames, the
+ * from it: the GitOps overlay of a workload stack (its tier and storefront image tag). It then adds the new stack's
+ * row to docs/capacity.md (its source's) and rewrites the generated pages that show every stack: the diagrams of
+ * {@code docs/diagrams.md}, the estimates of {@code docs/cost.md} and the README's stacks table. Everything else (policy strictness, workflow matrices, hostnames, the
  * secret name) is derived from the stack file. Nothing is written unless the copy is valid.
  * Exit codes: 0 created, 1 the new stack does not plan, 2 invalid name, source or configuration (one line each).
  */
@@ -154,6 +154,9 @@ public final class NewEnvironment {
             out.println("created " + project.directory().relativize(overlay) + " (tier " + settings.tier().configValue()
                     + ", storefront image tag " + name + "-0000000)");
         }
+        if (copyCapacityRow(project.directory(), source.stack(), name)) {
+            out.println("added " + name + "'s row to docs/capacity.md (" + source.stack() + "'s: the same node group and tier)");
+        }
         int generated = rewriteGeneratedDocs(project.directory(), out, err);
         if (generated != 0) {
             return generated;
@@ -253,6 +256,36 @@ public final class NewEnvironment {
                 "  - name: storefront",
                 "    newTag: " + name + "-0000000",
                 "");
+    }
+
+    /**
+     * docs/capacity.md has a row per stack (CapacityPlanTest computes each and fails on a wrong or missing one): the
+     * copy schedules what its source schedules on the same node group, so its row is the source's under its own name.
+     * False when the page or the source's row is missing.
+     */
+    static boolean copyCapacityRow(Path projectDir, String source, String name) throws IOException {
+        Path page = projectDir.resolve("docs").resolve("capacity.md");
+        if (!Files.isRegularFile(page)) {
+            return false;
+        }
+        List<String> lines = new ArrayList<>(Files.readString(page).lines().toList());
+        lines.removeIf(l -> l.startsWith("| " + name + " | "));
+        int row = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("| " + source + " | ")) {
+                row = i;
+            }
+        }
+        if (row < 0) {
+            return false;
+        }
+        int last = row;
+        while (last + 1 < lines.size() && lines.get(last + 1).startsWith("| ")) {
+            last++;
+        }
+        lines.add(last + 1, "| " + name + lines.get(row).substring(("| " + source).length()));
+        Files.writeString(page, String.join("\n", lines) + "\n");
+        return true;
     }
 
     /**

@@ -305,10 +305,10 @@ class SettingsLoaderTest {
     }
 
     @Test
-    void theFourRealStackFilesLoadWithoutAProblem() {
+    void everyRealStackFileLoadsWithoutAProblem() {
         for (String stack : TestStacks.stacks()) {
             assertLoads(TestStacks.config(stack), TestStacks.project().siblingsOf(stack));
         }
-        assertEquals(List.of("dev", "mgmt", "prod", "stage"), TestStacks.stacks());
+        assertTrue(TestStacks.stacks().containsAll(List.of("dev", "mgmt", "prod", "stage")), TestStacks.stacks()::toString);
     }
 }

@@ -1,6 +1,7 @@
 package com.kyeol.platform.plan;
 
 import com.google.gson.Gson;
+import com.kyeol.platform.support.TestStacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +51,7 @@ class BinPlanScriptTest {
 
         Run unknown = run(cwd, Map.of(), "bash", BIN_PLAN.toString(), "qa2");
         assertEquals(2, unknown.code());
-        assertTrue(unknown.err().contains("bin/plan: no stack 'qa2'") && unknown.err().contains("the stacks are: dev, mgmt, prod, stage"),
+        assertTrue(unknown.err().contains("bin/plan: no stack 'qa2'") && unknown.err().contains("the stacks are: " + String.join(", ", TestStacks.stacks()) + " (or all)"),
                 unknown.err());
         assertFalse(unknown.err().contains("Exception") || unknown.err().contains("\tat "), unknown.err());
     }

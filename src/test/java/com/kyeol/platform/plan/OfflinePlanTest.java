@@ -1,6 +1,7 @@
 package com.kyeol.platform.plan;
 
 import com.google.gson.Gson;
+import com.kyeol.platform.support.TestStacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,7 +153,7 @@ class OfflinePlanTest {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  " + option.synopsis() + " ") && l.endsWith(option.help())),
                     option.name() + " in " + r.out());
         }
-        assertTrue(r.out().contains("a stack with a Pulumi.<stack>.yaml: dev, mgmt, prod, stage"), r.out());
+        assertTrue(r.out().contains("a stack with a Pulumi.<stack>.yaml: " + String.join(", ", TestStacks.stacks()) + "\n"), r.out());
         assertTrue(r.err().isEmpty(), r.err());
         assertEquals(r.out(), plan("dev", "-h").out(), "-h is --help, whatever else is on the line");
     }
@@ -162,7 +163,7 @@ class OfflinePlanTest {
         Result r = plan("qa2", "--json");
         assertEquals(2, r.code());
         assertEquals("bin/plan: no stack 'qa2' (no Pulumi.qa2.yaml in " + Path.of("").toAbsolutePath()
-                + "); the stacks are: dev, mgmt, prod, stage (or all)\n", r.err());
+                + "); the stacks are: " + String.join(", ", TestStacks.stacks()) + " (or all)\n", r.err());
         assertTrue(r.out().isEmpty());
     }
 
@@ -171,8 +172,16 @@ class OfflinePlanTest {
     void placeholderSecretsAreOneLineUnlessVerbose() {
         Result quiet = plan("all", "--mermaid", "--no-policy");
         assertEquals(0, quiet.code(), quiet.err());
-        assertEquals(List.of("bin/plan: note: 13 secrets are not set (dev 4, mgmt 1, prod 4, stage 4) and planned as [secret] "
-                + "placeholders; pulumi up refuses to run without them (docs/secrets.md; --verbose lists them)"), quiet.err().lines().toList());
+        // Per stack, the secrets its file lacks (a workload stack's four, the hub's ArgoCD password hash), in stack order.
+        Map<String, Integer> missing = new java.util.LinkedHashMap<>();
+        TestStacks.stacks().forEach(s -> missing.put(s, com.kyeol.platform.config.SettingsLoader.loadWithNotes(TestStacks.config(s),
+                TestStacks.project().siblingsOf(s)).notes().size()));
+        assertEquals(4, missing.get("dev"));
+        assertEquals(1, missing.get("mgmt"));
+        assertEquals(List.of("bin/plan: note: " + missing.values().stream().mapToInt(Integer::intValue).sum() + " secrets are not set ("
+                + missing.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))
+                + ") and planned as [secret] placeholders; pulumi up refuses to run without them (docs/secrets.md; --verbose lists "
+                + "them)"), quiet.err().lines().toList());
         assertEquals(List.of("bin/plan: note: 4 secrets are not set in prod and planned as [secret] placeholders; pulumi up refuses to "
                 + "run without them (docs/secrets.md; --verbose lists them)"), plan("prod", "--no-policy").err().lines().toList());
         Result verbose = plan("prod", "--json", "--no-policy", "--verbose");

@@ -35,6 +35,10 @@ class NewEnvironmentTest {
         return dir;
     }
 
+    /** A stack name no stack file of the repository has (canary, unless someone made one). */
+    private static final String NEW = java.util.stream.Stream.iterate(1, i -> i + 1).map(i -> i == 1 ? "canary" : "canary" + i)
+            .filter(n -> !TestStacks.stacks().contains(n)).findFirst().orElseThrow();
+
     private static Run run(Path dir, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
@@ -50,20 +54,25 @@ class NewEnvironmentTest {
         Files.writeString(prod, "secretsprovider: awskms://alias/kyeol-pulumi-secrets?region=ap-northeast-3\nencryptedkey: AQID\n"
                 + Files.readString(prod).replace("  kyeol-platform:gitops:",
                 "  kyeol-platform:saleorSecretKey:\n    secure: v1:AAAA\n  kyeol-platform:gitops:"));
-        Run r = run(project, "canary", "--from", "prod");
+        Run r = run(project, NEW, "--from", "prod");
         assertEquals(0, r.code(), r.err());
-        String copy = Files.readString(project.resolve("Pulumi.canary.yaml"));
+        String copy = Files.readString(project.resolve("Pulumi." + NEW + ".yaml"));
         assertFalse(copy.contains("secure:") || copy.contains("secretsprovider") || copy.contains("encryptedkey"), copy);
         assertFalse(copy.contains("serviceHostname:"), "prod's own hostname stays prod's");
-        var settings = SettingsLoader.load(ProjectFiles.open(project).load("canary"), ProjectFiles.open(project).siblingsOf("canary"));
-        assertEquals("10.41.0.0/16", settings.network().vpcCidr().toString(), "the first free /16 above the others");
+        var settings = SettingsLoader.load(ProjectFiles.open(project).load(NEW), ProjectFiles.open(project).siblingsOf(NEW));
+        // Every VPC is 10.<n>.0.0/16 (mgmt's 10.40 the highest in the repository's four): the next is one above the highest.
+        int next = 1 + TestStacks.stacks().stream().mapToInt(s -> Integer.parseInt(
+                TestStacks.settings(s).network().vpcCidr().toString().split("\\.")[1])).max().orElseThrow();
+        assertTrue(next >= 41, "above mgmt's 10.40.0.0/16");
+        String vpc = "10." + next + ".";
+        assertEquals(vpc + "0.0/16", settings.network().vpcCidr().toString(), "the first free /16 above the others");
         assertEquals(Tier.PRODUCTION, settings.tier(), "the source's tier");
-        assertEquals("canary-kyeol.msp-g1.click", settings.domain().serviceHostname().orElseThrow());
-        assertTrue(copy.contains("[10.41.0.0/24, 10.41.1.0/24, 10.41.2.0/24]"), "every subnet moved with the VPC");
+        assertEquals(NEW + "-kyeol.msp-g1.click", settings.domain().serviceHostname().orElseThrow());
+        assertTrue(copy.contains("[" + vpc + "0.0/24, " + vpc + "1.0/24, " + vpc + "2.0/24]"), "every subnet moved with the VPC");
         assertTrue(copy.contains("publicAccessCidrs: [198.51.100.0/24]"), "CIDRs outside the VPC stay");
-        assertEquals(NewEnvironment.overlay("canary", Tier.PRODUCTION),
-                Files.readString(project.resolve("gitops/overlays/canary/kustomization.yaml")));
-        assertTrue(r.out().contains("created Pulumi.canary.yaml from Pulumi.prod.yaml (workload, production, VPC 10.41.0.0/16)"), r.out());
+        assertEquals(NewEnvironment.overlay(NEW, Tier.PRODUCTION),
+                Files.readString(project.resolve("gitops/overlays/" + NEW + "/kustomization.yaml")));
+        assertTrue(r.out().contains("created Pulumi." + NEW + ".yaml from Pulumi.prod.yaml (workload, production, VPC " + vpc + "0.0/16)"), r.out());
     }
 
     @Test
@@ -87,9 +96,13 @@ class NewEnvironmentTest {
         Run badName = run(project, "QA_1");
         assertEquals(2, badName.code());
         assertTrue(badName.err().startsWith("Pulumi.QA_1.yaml: (stack name): 'QA_1' cannot name resources"), badName.err());
-        Run source = run(project, "qa", "--from", "uat");
+        Run source = run(project, NEW, "--from", "uat");
         assertEquals(2, source.code());
-        assertEquals("bin/new-environment: --from uat: no Pulumi.uat.yaml; expected one of mgmt, dev, stage, prod\n", source.err());
+        assertEquals("bin/new-environment: --from uat: no Pulumi.uat.yaml; expected one of " + StackList.entries(ProjectFiles.open(project))
+                .stream().map(StackList.Entry::stack).collect(java.util.stream.Collectors.joining(", ")) + "\n", source.err());
+        List<Integer> at = List.of("mgmt", "dev", "stage", "prod").stream().map(s -> source.err().indexOf(s + ",") >= 0
+                ? source.err().indexOf(s + ",") : source.err().indexOf(s + "\n")).toList();
+        assertTrue(at.get(0) >= 0 && at.get(0) < at.get(1) && at.get(1) < at.get(2) && at.get(2) < at.get(3), "in promotion order: " + source.err());
         assertEquals(2, run(project).code());
         try (var files = Files.list(project)) {
             assertEquals(before, files.sorted().toList(), "nothing written");
