@@ -185,6 +185,29 @@ describe("environment awareness", () => {
         assert.deepEqual(violations(disabled), []);
     });
 
+    test("a plan on stdin: the kinds it validated are kept for the next run, whose result a broken list does not change", () => {
+        const warm = path.join(TMP, "warm-kinds.json");
+        const text = fs.readFileSync(path.join(FIXTURES, "dev-clean.json"), "utf8");
+        const runOnce = () => {
+            const env = { ...process.env, KYEOL_WARM_KINDS: warm };
+            const r = spawnSync("bash", [CHECK_PLAN, "-", "--json", "--config", write("warm-config.json", { ...stackConfig(path.join(ROOT, "config"), "development", "dev"), ...NO_PROOFS })],
+                { encoding: "utf8", input: text, env, timeout: 60_000 });
+            return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+        };
+        fs.rmSync(warm, { force: true });
+        const first = runOnce();
+        assert.equal(first.code, 0, first.stderr);
+        const kinds: [string, string][] = JSON.parse(fs.readFileSync(warm, "utf8"));
+        const planKinds = fixture("dev").resources.filter((r: any) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/"))
+            .map((r: any) => r.type.split(":")[2]);
+        assert.ok(planKinds.length > 0 && planKinds.every((k: string) => kinds.some(([, kind]) => kind === k)), JSON.stringify(kinds));
+        fs.writeFileSync(warm, "[[\"v1\", \"NoSuchKind\"], not json");
+        const second = runOnce();
+        assert.equal(second.code, 0, second.stderr);
+        assert.equal(second.stdout, first.stdout);
+        assert.deepEqual(JSON.parse(fs.readFileSync(warm, "utf8")), kinds, "the list is written again");
+    });
+
     test("the plan can come on stdin", () => {
         const r = checkPlan(["-", "--json"], fs.readFileSync(path.join(FIXTURES, "mgmt-clean.json"), "utf8"));
         assert.equal(r.code, 0, r.stderr);

@@ -5,7 +5,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { isUndecided } from "../src/lib/rules";
-import { kustomizeImage, memoryMi, cpuMillis, workloadsOf } from "../src/proofs/capacity/app";
+import { kustomizeImage, memoryMi, cpuMillis, renderCacheFile, workloadsOf } from "../src/proofs/capacity/app";
+import * as os from "node:os";
 import { valueAt } from "../src/proofs/model";
 import { allocatable, CHART_SHAPES, maxPods } from "../src/proofs/capacity/shapes";
 import { unplaced } from "../src/proofs/capacity";
@@ -206,6 +207,40 @@ function upstream(): string | undefined {
     }
     return undefined;
 }
+
+describe("renders kept between runs", () => {
+    test("the cache file changes with the Application's inputs, any file of the tree and the kubectl binary, and is off without kubectl", () => {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "kyeol-render-"));
+        const bin = fs.mkdtempSync(path.join(os.tmpdir(), "kyeol-kubectl-"));
+        const savedPath = process.env.PATH;
+        try {
+            fs.mkdirSync(path.join(root, "gitops", "overlays", "dev"), { recursive: true });
+            fs.mkdirSync(path.join(root, "gitops", "base"), { recursive: true });
+            fs.writeFileSync(path.join(root, "gitops", "overlays", "dev", "kustomization.yaml"), "resources: [../../base]\n");
+            fs.writeFileSync(path.join(root, "gitops", "base", "deployment.yaml"), "kind: Deployment\n");
+            fs.writeFileSync(path.join(bin, "kubectl"), "#!/bin/sh\n", { mode: 0o755 });
+            process.env.PATH = bin;
+            const key = JSON.stringify(["gitops/overlays/dev", [], []]);
+            const first = renderCacheFile(root, "gitops/overlays/dev", key, "/cache");
+            assert.ok(first?.startsWith("/cache/") && first.endsWith(".json"), String(first));
+            assert.equal(renderCacheFile(root, "gitops/overlays/dev", key, "/cache"), first, "same inputs, same file");
+            assert.notEqual(renderCacheFile(root, "gitops/overlays/dev", JSON.stringify(["gitops/overlays/dev", ["saleor=x:1"], []]), "/cache"), first,
+                "another image");
+            fs.writeFileSync(path.join(root, "gitops", "base", "deployment.yaml"), "kind: Deployment\nspec: {}\n");
+            const edited = renderCacheFile(root, "gitops/overlays/dev", key, "/cache");
+            assert.notEqual(edited, first, "a file the overlay builds on changed");
+            fs.writeFileSync(path.join(bin, "kubectl"), "#!/bin/sh\n# another kubectl\n", { mode: 0o755 });
+            assert.notEqual(renderCacheFile(root, "gitops/overlays/dev", key, "/cache"), edited, "another kubectl binary");
+            assert.equal(renderCacheFile(root, "../elsewhere", key, "/cache"), undefined, "a path outside the repository");
+            process.env.PATH = path.join(root, "no-such-dir");
+            assert.equal(renderCacheFile(root, "gitops/overlays/dev", key, "/cache"), undefined, "no kubectl: nothing cached");
+        } finally {
+            process.env.PATH = savedPath;
+            fs.rmSync(root, { recursive: true, force: true });
+            fs.rmSync(bin, { recursive: true, force: true });
+        }
+    });
+});
 
 describe("workload shapes match the charts' values.yaml", () => {
     const dir = upstream();

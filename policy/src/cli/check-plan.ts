@@ -14,8 +14,10 @@ import * as path from "path";
 import { CheckError, PackConfig, reconcileConfig, loadConfigFile, stackConfig, TIERS } from "../checker/config";
 import { parsePlan, Plan } from "../checker/plan";
 import { evaluate, Violation } from "../checker/run";
+import { kindsLookedUp, warm as warmSchemas } from "../k8s/schemas";
 import { runMain } from "../lib/cli";
 import { policies } from "../policies";
+import { warm as warmEvaluator } from "../proofs/permissions/simulate";
 
 const USAGE = "usage: check-plan <plan.json|-> [--stack NAME] [--tier TIER] [--config FILE] [--json] | --print-config --stack NAME --tier TIER";
 
@@ -83,10 +85,50 @@ function packDir(): string {
     return dir;
 }
 
-function readPlans(p: string): { plans: Plan[]; many: boolean; tiers: (string | undefined)[] } {
+/** Standard input, read without blocking: what check-plan loads while it waits (warmUp) goes on meanwhile. */
+function readStdin(): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        process.stdin.on("data", (c: Buffer) => chunks.push(c));
+        process.stdin.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        process.stdin.on("error", reject);
+    });
+}
+
+/**
+ * The kinds the last run validated (policy/bin/, build output; KYEOL_WARM_KINDS names another file): their schemas
+ * load while bin/plan is still planning. A missing or broken list only loses that head start.
+ */
+const WARM_KINDS = process.env.KYEOL_WARM_KINDS ?? path.join(__dirname, "..", "..", ".warm-kinds.json");
+
+/** Loads what evaluating a plan needs while the plan is still coming (bin/plan starts check-plan before it plans). */
+function warmUp(): void {
+    setImmediate(() => {
+        warmEvaluator();
+        try {
+            warmSchemas(JSON.parse(fs.readFileSync(WARM_KINDS, "utf8")));
+        } catch {
+            // no list yet: the schemas load as the objects are checked
+        }
+    });
+}
+
+function rememberKinds(): void {
+    try {
+        const kinds = JSON.stringify(kindsLookedUp().sort());
+        if (!fs.existsSync(WARM_KINDS) || fs.readFileSync(WARM_KINDS, "utf8") !== kinds) {
+            fs.writeFileSync(`${WARM_KINDS}.${process.pid}.tmp`, kinds);
+            fs.renameSync(`${WARM_KINDS}.${process.pid}.tmp`, WARM_KINDS);
+        }
+    } catch {
+        // only the next run's head start is lost
+    }
+}
+
+async function readPlans(p: string): Promise<{ plans: Plan[]; many: boolean; tiers: (string | undefined)[] }> {
     let text: string;
     try {
-        text = fs.readFileSync(p === "-" ? 0 : p, "utf8");
+        text = p === "-" ? await readStdin() : fs.readFileSync(p, "utf8");
     } catch (e) {
         throw new CheckError(`cannot read plan ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
@@ -143,7 +185,10 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(JSON.stringify(derived, null, 2) + "\n");
         return 0;
     }
-    const { plans, many, tiers } = readPlans(opts.planPath!);
+    if (opts.planPath === "-") {
+        warmUp();
+    }
+    const { plans, many, tiers } = await readPlans(opts.planPath!);
     if (many && (opts.stack !== undefined || opts.tier !== undefined)) {
         throw new CheckError("--stack and --tier go with one plan; an array of plans names each stack and its tier itself");
     }
@@ -154,6 +199,7 @@ export async function main(argv: string[]): Promise<number> {
         const violations = await evaluate(policies, plans[i], configFor(opts, stack, tier));
         results.push({ stack, tier, violations });
     }
+    rememberKinds();
     const mandatory = results.flatMap((r) => r.violations).filter((v) => v.enforcementLevel === "mandatory").length;
     if (opts.json) {
         const json = results.map((r) => ({ stack: r.stack, violations: r.violations }));

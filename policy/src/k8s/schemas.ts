@@ -71,6 +71,18 @@ export function schemaFor(apiVersion: string, kind: string): Promise<Schema | un
     return found;
 }
 
+/** Every apiVersion and kind looked up in this process (check-plan keeps the list to load them early next time). */
+export function kindsLookedUp(): [string, string][] {
+    return [...cache.keys()].map((k) => k.split(" ") as [string, string]);
+}
+
+/** Starts loading these schemas now; errors wait for whoever asks for the schema (schemaFor returns the same promise). */
+export function warm(kinds: [string, string][]): void {
+    for (const [apiVersion, kind] of kinds) {
+        schemaFor(apiVersion, kind).catch(() => undefined);
+    }
+}
+
 async function load(apiVersion: string, kind: string): Promise<Schema | undefined> {
     const gv = splitApiVersion(apiVersion);
     if (!gv || !KIND.test(kind)) {

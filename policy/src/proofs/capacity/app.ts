@@ -5,6 +5,7 @@
 // DaemonSets (one per node), with each pod's requests.
 
 import { spawnSync } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -158,6 +159,9 @@ export function workloadsOf(objects: any[]): AppWorkload[] {
 
 const renders = new Map<string, Rendered>();
 
+/** Where finished renders are kept between runs (policy/bin/, build output): bin/plan checks the same app every time. */
+const RENDER_CACHE = path.join(__dirname, "..", "..", "..", ".render-cache");
+
 /** Renders `appPath` (relative to the repository) with the Application's kustomize images and patches. */
 export function render(appPath: string, images: string[], patches: any[]): Rendered {
     const key = JSON.stringify([appPath, images, patches]);
@@ -165,9 +169,73 @@ export function render(appPath: string, images: string[], patches: any[]): Rende
     if (hit) {
         return hit;
     }
-    const result = renderUncached(appPath, images, patches);
+    const root = repositoryRoot();
+    const file = root ? renderCacheFile(root, appPath, key) : undefined;
+    let result: Rendered | undefined;
+    try {
+        result = file ? (JSON.parse(fs.readFileSync(file, "utf8")) as Rendered) : undefined;
+    } catch {
+        result = undefined;
+    }
+    if (!result) {
+        result = renderUncached(appPath, images, patches);
+        if (file && result.ok) {
+            try {
+                fs.mkdirSync(RENDER_CACHE, { recursive: true });
+                const tmp = `${file}.${process.pid}.tmp`;
+                fs.writeFileSync(tmp, JSON.stringify(result));
+                fs.renameSync(tmp, file);
+            } catch {
+                // a cache that cannot be written only costs the next run a render
+            }
+        }
+    }
     renders.set(key, result);
     return result;
+}
+
+/**
+ * The cache file of a render: a digest of everything its output depends on (the Application's path, images and
+ * patches, every file of the tree the path is in, e.g. all of gitops/, and the kubectl binary that renders it).
+ * Undefined when there is no kubectl on PATH or the path leaves the repository: then nothing is cached.
+ */
+export function renderCacheFile(root: string, appPath: string, key: string, dir = RENDER_CACHE): string | undefined {
+    const kubectl = (process.env.PATH ?? "").split(path.delimiter).map((d) => path.join(d, "kubectl")).find((f) => {
+        try {
+            fs.accessSync(f, fs.constants.X_OK);
+            return true;
+        } catch {
+            return false;
+        }
+    });
+    const top = appPath.split(/[\\/]/).filter((p) => p && p !== ".")[0];
+    if (!kubectl || !top || top === "..") {
+        return undefined;
+    }
+    const hash = createHash("sha256").update(key);
+    const real = fs.realpathSync(kubectl);
+    const stat = fs.statSync(real);
+    hash.update(`\0${real}\0${stat.size}\0${stat.mtimeMs}`);
+    const files: string[] = [];
+    const walk = (dir: string) => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+            const full = path.join(dir, entry.name);
+            if (entry.isDirectory()) {
+                walk(full);
+            } else if (entry.isFile()) {
+                files.push(full);
+            }
+        }
+    };
+    try {
+        walk(path.join(root, top));
+        for (const f of files) {
+            hash.update(`\0${path.relative(root, f)}\0`).update(fs.readFileSync(f));
+        }
+    } catch {
+        return undefined;
+    }
+    return path.join(dir, `${hash.digest("hex")}.json`);
 }
 
 function renderUncached(appPath: string, images: string[], patches: any[]): Rendered {

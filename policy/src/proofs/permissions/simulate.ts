@@ -42,6 +42,15 @@ function load(): { sim: Sim; data: Data } {
     return loaded;
 }
 
+/** Loads the evaluator ahead of use (check-plan does it while it waits for a plan); a missing one stays for the proof to report. */
+export function warm(): void {
+    try {
+        load();
+    } catch {
+        // reported by the proof when it runs
+    }
+}
+
 const cache = new Map<string, Verdict>();
 
 export async function evaluate(req: Request): Promise<Verdict> {
