@@ -1,5 +1,6 @@
 package com.kyeol.platform.cost;
 
+import com.kyeol.platform.k8s.Kustomize;
 import com.kyeol.platform.plan.Plan;
 import com.kyeol.platform.plan.PlannedResource;
 

@@ -1,24 +1,17 @@
 package com.kyeol.platform.gitops;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Renders a Kustomize directory with the real tool, {@code kubectl kustomize} (kubectl 1.32+, kustomize v5.5+: a
- * prerequisite of the test command), exactly what ArgoCD's Kustomize renders before it applies. Each directory is
- * rendered once per test JVM; every test class shares the result.
+ * The tests' side of {@link com.kyeol.platform.k8s.Kustomize} (the real {@code kubectl kustomize}, kubectl 1.32+ with
+ * kustomize v5.5+: a prerequisite of the test command): a render that fails fails the test, and variants of the GitOps
+ * tree to render. Each directory is rendered once per test JVM; every test class shares the result.
  */
 final class Kustomize {
 
@@ -27,8 +20,6 @@ final class Kustomize {
             + "(kubectl 1.32+ with kustomize v5.5+, see the README's prerequisites); the tests render gitops/ with `kubectl kustomize`";
 
     static final Path GITOPS = Path.of("gitops");
-
-    private static final Map<Path, List<Map<String, Object>>> RENDERED = new ConcurrentHashMap<>();
 
     private Kustomize() {
     }
@@ -62,63 +53,29 @@ final class Kustomize {
         }
     }
 
-    /** What one {@code kubectl kustomize} run printed. */
-    record Run(int exitCode, String stdout, String stderr) {
-    }
-
-    /** The objects {@code kubectl kustomize directory} prints, in its order; the render fails the test when kubectl does. */
+    /**
+     * The objects {@code kubectl kustomize directory} prints, in its order (rendered once per test JVM by
+     * {@link com.kyeol.platform.k8s.Kustomize}); the render fails the test when kubectl does.
+     */
     static List<Map<String, Object>> render(Path directory) {
-        return RENDERED.computeIfAbsent(directory.toAbsolutePath().normalize(), dir -> {
-            Run run = run(dir);
-            if (run.exitCode() != 0) {
-                throw new AssertionError("kubectl kustomize " + dir + " failed (exit " + run.exitCode() + "): " + run.stderr().strip());
-            }
-            return List.copyOf(parse(run.stdout()));
-        });
+        try {
+            return com.kyeol.platform.k8s.Kustomize.render(directory);
+        } catch (com.kyeol.platform.k8s.Kustomize.RenderException e) {
+            throw failure(e);
+        }
     }
 
     /** Runs {@code kubectl kustomize directory} (no cache): for renders that are expected to fail. */
-    static Run run(Path directory) {
-        Process process;
+    static com.kyeol.platform.k8s.Kustomize.Run run(Path directory) {
         try {
-            process = new ProcessBuilder("kubectl", "kustomize", directory.toString()).start();
-        } catch (IOException e) {
-            throw new AssertionError(MISSING_KUBECTL, e);
-        }
-        try {
-            process.getOutputStream().close();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-            String out = read(process.getInputStream());
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("kubectl kustomize " + directory + " did not finish within 60 s");
-            }
-            return new Run(process.exitValue(), out, err.join());
-        } catch (IOException e) {
-            throw new AssertionError("kubectl kustomize " + directory + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while running kubectl kustomize " + directory, e);
+            return com.kyeol.platform.k8s.Kustomize.run(directory);
+        } catch (com.kyeol.platform.k8s.Kustomize.RenderException e) {
+            throw failure(e);
         }
     }
 
-    private static String read(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> parse(String yaml) {
-        List<Map<String, Object>> objects = new ArrayList<>();
-        for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml)) {
-            if (doc != null) {
-                objects.add((Map<String, Object>) doc);
-            }
-        }
-        return objects;
+    private static AssertionError failure(com.kyeol.platform.k8s.Kustomize.RenderException e) {
+        return new AssertionError(e.kubectlMissing() ? MISSING_KUBECTL : e.getMessage(), e);
     }
 
     static String name(Map<String, Object> object) {
